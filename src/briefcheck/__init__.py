@@ -1,0 +1,5 @@
+"""briefcheck: a house-style linter for submitted policy-analysis articles."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

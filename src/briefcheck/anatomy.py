@@ -1,0 +1,119 @@
+"""The house form of an article as data: labels, byline and photo-credit patterns (pack.yaml)."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LabelSpec(_Frozen):
+    """One labelled part: the canonical label, accepted spellings and near-miss variants."""
+
+    name: str
+    label: str = Field(description="the canonical run-in label, e.g. 'BACKGROUND:'")
+    heading: str = Field(
+        description="the canonical heading text in Markdown/Word, e.g. 'Background'"
+    )
+    forms: list[str] = Field(min_length=1, description="accepted names, written in capitals")
+    variants: list[str] = Field(default_factory=list, description="near-miss names to correct")
+
+
+class BylineSpec(_Frozen):
+    """How a byline is recognised."""
+
+    prefix: str = "By"
+    loose: str = r"^(?:by|BY|By:|Author:|Authors:|Written by)\s"
+    max_words: int = 20
+    connectors: list[str] = ["and", "&", "de", "van", "von", "al", "bin", "ibn", "el", "ul", "da"]
+
+    @field_validator("loose")
+    @classmethod
+    def _regex(cls, v: str) -> str:
+        re.compile(v)
+        return v
+
+
+class PhotoSpec(_Frozen):
+    """Accepted photo-credit forms and what a near miss looks like."""
+
+    accepted: list[str] = Field(min_length=1)
+    candidate: str
+    max_words: int = 30
+
+    @field_validator("accepted")
+    @classmethod
+    def _regexes(cls, v: list[str]) -> list[str]:
+        for r in v:
+            re.compile(r)
+        return v
+
+    @field_validator("candidate")
+    @classmethod
+    def _regex(cls, v: str) -> str:
+        re.compile(v)
+        return v
+
+
+class Anatomy(_Frozen):
+    """The parts of a brief and how they are written; see HOUSE_STYLE §1."""
+
+    sections: list[LabelSpec] = Field(min_length=1)
+    bio: LabelSpec
+    bio_plural: str = "AUTHORS’ BIO:"
+    lead_labels: list[str] = ["KEY ISSUE"]
+    byline: BylineSpec = BylineSpec()
+    photo: PhotoSpec
+    title_max_words: int = 30
+
+    @cached_property
+    def label_specs(self) -> dict[str, LabelSpec]:
+        """Every label name (upper case) to its spec; lead labels map to a 'key_issue' spec."""
+        out: dict[str, LabelSpec] = {}
+        lead = LabelSpec(
+            name="key_issue",
+            label=f"{self.lead_labels[0]}:" if self.lead_labels else "",
+            heading="",
+            forms=self.lead_labels or ["KEY ISSUE"],
+        )
+        for spec in [*self.sections, self.bio, lead]:
+            for name in [*spec.forms, *spec.variants]:
+                out[norm_label(name)] = spec
+        return out
+
+    @cached_property
+    def label_regex(self) -> re.Pattern[str]:
+        """Matches a label at the start of a block: markup, name, colon, closing markup."""
+        names = sorted(self.label_specs, key=len, reverse=True)
+        alt = "|".join(re.escape(n).replace(r"\ ", r"\s+").replace("’", "['’]") for n in names)
+        return re.compile(
+            r"(?P<hash>\#{1,6}[ \t]+)?(?P<open>\*\*|__|\*|_)?"
+            rf"(?P<name>{alt})(?P<space>[ \t]*)(?P<colon>:)?(?P<close>\*\*|__|\*|_)?(?P<colon2>:)?"
+            r"(?=\s|$)",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def photo_accepted(self) -> list[re.Pattern[str]]:
+        """Compiled accepted photo-credit forms."""
+        return [re.compile(r) for r in self.photo.accepted]
+
+    @cached_property
+    def photo_candidate(self) -> re.Pattern[str]:
+        """Compiled near-miss photo-credit pattern."""
+        return re.compile(self.photo.candidate, re.IGNORECASE)
+
+    @cached_property
+    def byline_loose(self) -> re.Pattern[str]:
+        """Compiled pattern for byline-like lines that are not in the house form."""
+        return re.compile(self.byline.loose)
+
+
+def norm_label(name: str) -> str:
+    """Upper-case a label name and fold apostrophes and runs of spaces."""
+    return re.sub(r"\s+", " ", name.strip()).upper().replace("'", "’")

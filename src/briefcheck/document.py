@@ -1,0 +1,199 @@
+"""Shared vocabulary: source text, blocks, article parts, and offset-to-position mapping."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["paragraph", "heading"]
+
+# A word is a whitespace-separated token with at least one letter or digit (HOUSE_STYLE §2).
+_TOKEN = re.compile(r"\S+")
+_ALNUM = re.compile(r"[^\W_]")
+
+
+class InputError(Exception):
+    """A file that cannot be read as a submission; the message names the cause."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph (or heading) of the source: `start`/`end` bound its content in `Source.text`.
+
+    For a Markdown heading the span excludes the `#` marks; `level` is the heading level (0 for a
+    paragraph). `style` carries a reader's hint such as `bold-label` (a .docx bold run-in label).
+    """
+
+    start: int
+    end: int
+    kind: BlockKind = "paragraph"
+    level: int = 0
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded submission: the full text exactly as in the file (line ends kept) and its blocks."""
+
+    path: str
+    text: str
+    blocks: tuple[Block, ...]
+    encoding: str = "utf-8"
+    fallback_encoding: bool = False  # True when the bytes were not valid UTF-8 and cp1252 was used
+    format: str = "text"  # text | markdown | docx
+    _line_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def block_text(self, block: Block) -> str:
+        """The content of one block."""
+        return self.text[block.start : block.end]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; CRLF, CR and LF all end a line."""
+        starts = self._line_starts
+        if not starts:
+            starts.append(0)
+            for m in re.finditer(r"\r\n|\r|\n", self.text):
+                starts.append(m.end())
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+
+def count_words(text: str) -> int:
+    """House word count: whitespace-separated tokens that contain a letter or digit."""
+    return sum(1 for tok in text.split() if _ALNUM.search(tok))
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the house words in text[start:end] (absolute offsets)."""
+    stop = len(text) if end is None else end
+    return [
+        (m.start(), m.end()) for m in _TOKEN.finditer(text, start, stop) if _ALNUM.search(m.group())
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A section label as written: its span, the canonical section it names and how it deviates."""
+
+    start: int
+    end: int
+    section: str  # canonical name: background | implications | conclusion | bio | key_issue
+    canonical: str  # the house form, e.g. "BACKGROUND:"
+    exact: bool  # written exactly in a house form for this format
+    form: str  # "run-in" | "heading" | "bold" | "plain-line"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A labelled part of an article: its label and the spans of its prose (label excluded)."""
+
+    name: str
+    label: Label
+    segments: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        """Offset where the section begins (its label)."""
+        return self.label.start
+
+    @property
+    def end(self) -> int:
+        """Offset just past the section's last prose (or its label when empty)."""
+        return self.segments[-1][1] if self.segments else self.label.end
+
+
+@dataclass(frozen=True)
+class Article:
+    """One submission found in a source: its parts as spans into `text`."""
+
+    number: int
+    text: str
+    start: int
+    end: int
+    title: Block | None = None
+    byline: Block | None = None
+    authors: tuple[str, ...] = ()  # names from the byline, in order
+    preamble: tuple[Block, ...] = ()  # blocks before the byline other than the title
+    lead: tuple[tuple[int, int], ...] = ()  # lead prose spans (a lead label excluded)
+    lead_label: Label | None = None  # a tolerated label such as "KEY ISSUE:"
+    photo: Block | None = None
+    photo_candidates: tuple[Block, ...] = ()  # short lines near the lead that look like credits
+    sections: tuple[Section, ...] = ()  # in order of appearance, duplicates kept
+    bio: Section | None = None
+    trailing: tuple[Block, ...] = ()  # anything after the bio
+    blocks: tuple[Block, ...] = ()  # every block of the article, in order
+    is_brief: bool = True  # False when there is no byline and no section label at all
+
+    def section(self, name: str) -> Section | None:
+        """The first section with this canonical name, if any."""
+        return next((s for s in self.sections if s.name == name), None)
+
+    def segments(self, scope: str) -> list[tuple[int, int]]:
+        """The text spans a rule with this scope reads (see `SCOPES`)."""
+        return _SCOPE_FUNCS[scope](self)
+
+    def words(self, scope: str) -> int:
+        """House word count over a scope."""
+        return sum(count_words(self.text[a:b]) for a, b in self.segments(scope))
+
+    @property
+    def byline_text(self) -> str:
+        """The byline as written, or an empty string."""
+        return self.text[self.byline.start : self.byline.end] if self.byline else ""
+
+
+def _blocks(blocks: tuple[Block, ...] | list[Block]) -> list[tuple[int, int]]:
+    return [(b.start, b.end) for b in blocks]
+
+
+def _one(block: Block | None) -> list[tuple[int, int]]:
+    return [(block.start, block.end)] if block else []
+
+
+def _section(name: str):
+    def get(a: Article) -> list[tuple[int, int]]:
+        return [seg for s in a.sections if s.name == name for seg in s.segments]
+
+    return get
+
+
+def _body(a: Article) -> list[tuple[int, int]]:
+    return list(a.lead) + [seg for s in a.sections for seg in s.segments]
+
+
+def _prose(a: Article) -> list[tuple[int, int]]:
+    segs = _one(a.title) + _body(a)
+    return segs + (list(a.bio.segments) if a.bio else [])
+
+
+_SCOPE_FUNCS = {
+    "title": lambda a: _one(a.title),
+    "byline": lambda a: _one(a.byline),
+    "lead": lambda a: list(a.lead),
+    "photo": lambda a: _one(a.photo),
+    "background": _section("background"),
+    "implications": _section("implications"),
+    "conclusion": _section("conclusion"),
+    "bio": lambda a: list(a.bio.segments) if a.bio else [],
+    "trailing": lambda a: _blocks(a.trailing),
+    "body": _body,
+    "prose": _prose,
+    "all": lambda a: _blocks(a.blocks),
+}
+
+SCOPES: dict[str, str] = {
+    "title": "the title line",
+    "byline": "the byline",
+    "lead": "the lead paragraphs",
+    "photo": "the photo credit line",
+    "background": "the BACKGROUND section, label excluded",
+    "implications": "the IMPLICATIONS section, label excluded",
+    "conclusion": "the CONCLUSION(S) section, label excluded",
+    "bio": "the author bio, label excluded",
+    "trailing": "anything after the author bio",
+    "body": "lead + BACKGROUND + IMPLICATIONS + CONCLUSION, labels excluded (the counted body)",
+    "prose": "title, body and bio, labels excluded",
+    "all": "every paragraph of the article as written, labels and byline included",
+}

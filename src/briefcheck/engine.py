@@ -1,0 +1,152 @@
+"""Run a rule set over submissions: read, find the articles, check, locate, report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefcheck.document import Article, InputError, Source
+from briefcheck.pack import Pack, Rule
+from briefcheck.report import ArticleSummary, FileReport, Finding, Report
+from briefcheck.structure import find_articles
+
+SUMMARY_PARTS = ("lead", "background", "implications", "conclusion", "bio")
+
+
+class ConfigError(Exception):
+    """A usage or configuration problem (unknown rule id, bad option); the message says which."""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The pack and the rules enabled for this run, in id order."""
+
+    pack: Pack
+    rules: tuple[Rule, ...]
+
+
+def select_rules(pack: Pack, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSet:
+    """Enable the pack's rules, or only `select`, minus `ignore`; unknown ids are ConfigErrors."""
+    select, ignore = list(select), list(ignore)
+    known = {r.id for r in pack.rules}
+    for option, ids in (("--select", select), ("--ignore", ignore)):
+        for rule_id in ids:
+            if rule_id not in known:
+                raise ConfigError(f"{option}: unknown rule id {rule_id!r} (see 'briefcheck rules')")
+    chosen = [r for r in pack.rules if (r.id in select if select else r.spec.enabled)]
+    return RuleSet(pack, tuple(r for r in chosen if r.id not in ignore))
+
+
+def check_source(source: Source, ruleset: RuleSet) -> FileReport:
+    """Every finding of the rule set in one decoded source, with per-article summaries."""
+    articles = find_articles(source, ruleset.pack.anatomy)
+    raw: list[tuple[int, int, str, Rule, object]] = []
+    for rule in ruleset.rules:
+        if getattr(rule.module, "LEVEL", "article") == "file":
+            raw.extend(
+                (h.start, 0, rule.id, rule, (h, None)) for h in rule.module.check(rule, source)
+            )
+            continue
+        for art in articles:
+            raw.extend(
+                (h.start, art.number, rule.id, rule, (h, art.number))
+                for h in rule.module.check(rule, art)
+            )
+    raw.sort(key=lambda x: (x[0], x[1], x[2]))
+    findings = [_finding(source, rule, hit, number) for _, _, _, rule, (hit, number) in raw]
+    return FileReport(
+        path=source.path,
+        articles=[_summary(a) for a in articles],
+        findings=findings,
+        source_lines=source.text.splitlines(),
+    )
+
+
+def check_paths(targets: list[str], ruleset: RuleSet, stdin: Source | None = None) -> Report:
+    """Check every submission named by `targets` (files, folders, `-`); unreadable ones get errors."""
+    from briefcheck.readers import read_path  # deferred: the readers are not needed for `rules`
+
+    report = Report()
+    for display, path in expand_targets(targets):
+        if path is None:
+            report.files.append(FileReport(path=display, error=_missing(display)))
+            continue
+        try:
+            source = stdin if display == "-" and stdin is not None else read_path(path, display)
+        except InputError as exc:
+            report.files.append(FileReport(path=display, error=str(exc)))
+            continue
+        report.files.append(check_source(source, ruleset))
+    return report
+
+
+def expand_targets(targets: list[str]) -> list[tuple[str, Path | None]]:
+    """(display path, file path) for each submission; folders are searched for .txt/.md files.
+
+    A target that cannot be used gives (display, None) so that the caller reports it and goes on.
+    """
+    from briefcheck.readers import SUFFIXES
+
+    out: list[tuple[str, Path | None]] = []
+    for target in targets:
+        if target == "-":
+            out.append(("-", Path("-")))
+            continue
+        path = Path(target)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                out.append((target, None))
+            out.extend((str(p), p) for p in found)
+        else:
+            out.append((target, path if path.exists() or path.is_symlink() else None))
+    return out
+
+
+def _missing(display: str) -> str:
+    path = Path(display)
+    if path.is_dir():
+        from briefcheck.readers import SUFFIXES
+
+        kinds = ", ".join(sorted(SUFFIXES))
+        return f"folder holds no submissions ({kinds})"
+    return "no such file or directory"
+
+
+def _finding(source: Source, rule: Rule, hit, number: int | None) -> Finding:
+    line, col = source.position(hit.start)
+    end_line, end_col = source.position(hit.end)
+    text = source.text[hit.start : hit.end]
+    try:
+        message = rule.spec.message.format(text=text, **hit.params)
+    except (KeyError, ValueError, TypeError, IndexError) as exc:  # a template the kind cannot fill
+        message = f"{rule.spec.summary} (message template error: {exc})"
+    return Finding(
+        rule=rule.id,
+        severity=rule.spec.severity,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        article=number,
+        text=text,
+        message=message,
+        fix=hit.fix,
+        start=hit.start,
+        end=hit.end,
+    )
+
+
+def _summary(article: Article) -> ArticleSummary:
+    if not article.is_brief:
+        sections = {"lead": article.words("body")} | {p: 0 for p in SUMMARY_PARTS[1:]}
+    else:
+        sections = {p: article.words(p) for p in SUMMARY_PARTS}
+    return ArticleSummary(article.number, article.byline_text, article.words("body"), sections)

@@ -1,0 +1,241 @@
+"""Load a style pack: `pack.yaml` (the anatomy) and `rules/*.yaml`, validated, errors named."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from briefcheck.anatomy import Anatomy
+from briefcheck.document import SCOPES
+from briefcheck.rules import KINDS, kind_module
+
+try:  # the C loader is several times faster; both are safe loaders
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+BUILTIN_PACKS = ("analyst",)
+
+
+class PackError(Exception):
+    """A style pack or rule file that cannot be used; the message names file and key."""
+
+
+class Example(BaseModel):
+    """A pass/fail example: a text, optional option overrides, and for fails what is flagged."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str
+    options: dict[str, Any] = Field(default_factory=dict)
+    flagged: str | None = None
+    fix: str | None = None
+    encoding: str = "utf-8"  # the example is saved in this encoding before it is read
+
+
+class Examples(BaseModel):
+    """At least one failing and one passing example per rule."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    fail: list[Example] = Field(min_length=1)
+    pass_: list[Example] = Field(min_length=1, alias="pass")
+
+    @field_validator("fail", "pass_", mode="before")
+    @classmethod
+    def _strings(cls, v: Any) -> Any:
+        return [{"text": x} if isinstance(x, str) else x for x in v] if isinstance(v, list) else v
+
+
+class RuleFile(BaseModel):
+    """One rule as written in YAML."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+    kind: str
+    severity: Literal["error", "warning", "info"]
+    scope: str = "all"
+    summary: str = Field(min_length=1)
+    message: str = Field(min_length=1)
+    rationale: str = Field(min_length=1)
+    fix: str = ""
+    enabled: bool = True
+    examples: Examples
+    options: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if v not in KINDS:
+            raise ValueError(f"unknown kind {v!r} (known: {', '.join(sorted(KINDS))})")
+        return v
+
+    @field_validator("scope")
+    @classmethod
+    def _scope(cls, v: str) -> str:
+        if v not in SCOPES:
+            raise ValueError(f"unknown scope {v!r} (known: {', '.join(SCOPES)})")
+        return v
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded rule: its file, validated options and the kind module that checks it."""
+
+    spec: RuleFile
+    options: Any
+    module: ModuleType
+    path: Path
+    anatomy: Anatomy  # the pack's anatomy, for kinds that read the house form
+
+    @property
+    def id(self) -> str:
+        """The rule id."""
+        return self.spec.id
+
+    @property
+    def scope(self) -> str:
+        """The article part the rule reads."""
+        return self.spec.scope
+
+    @property
+    def fixable(self) -> bool:
+        """Whether the kind can propose fixes."""
+        return bool(getattr(self.module, "FIXABLE", False))
+
+    def with_options(self, overrides: dict[str, Any]) -> Rule:
+        """The same rule with some options replaced (validated again)."""
+        merged = {**self.spec.options, **overrides}
+        return Rule(
+            self.spec,
+            _options(self.module, merged, self.path),
+            self.module,
+            self.path,
+            self.anatomy,
+        )
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A style pack: its name, folder, anatomy and rules (sorted by id)."""
+
+    name: str
+    root: Path
+    anatomy: Anatomy
+    rules: tuple[Rule, ...]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id, if the pack has it."""
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+class PackFile(BaseModel):
+    """`pack.yaml`: the pack's name, description and anatomy."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    description: str = ""
+    anatomy: Anatomy
+
+
+def builtin_root(name: str) -> Path | None:
+    """The folder of a built-in pack: inside the installed package, else in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for root in (here / "lint_rules" / name, here.parents[1] / "lint_rules" / name):
+        if (root / "pack.yaml").is_file():
+            return root
+    return None
+
+
+def resolve_pack(name_or_path: str) -> Path:
+    """A pack folder from a built-in name or a path; PackError when neither exists."""
+    path = Path(name_or_path)
+    if (path / "pack.yaml").is_file():
+        return path
+    root = builtin_root(name_or_path) if name_or_path in BUILTIN_PACKS else None
+    if root is None:
+        if path.is_dir():
+            raise PackError(f"{path}: not a style pack (no pack.yaml)")
+        raise PackError(
+            f"{name_or_path}: no such style pack (built-in: {', '.join(BUILTIN_PACKS)})"
+        )
+    return root
+
+
+def load_pack(name_or_path: str) -> Pack:
+    """Load and validate a style pack; every problem is a PackError naming file and key."""
+    root = resolve_pack(name_or_path)
+    head = _validate(PackFile, _load_yaml(root / "pack.yaml"), root / "pack.yaml")
+    rules: list[Rule] = []
+    seen: dict[str, Path] = {}
+    for path in sorted((root / "rules").glob("*.y*ml")):
+        spec = _validate(RuleFile, _load_yaml(path), path)
+        if spec.id != path.stem:
+            raise PackError(f"{path}: id: {spec.id!r} does not match the file name {path.stem!r}")
+        if spec.id in seen:
+            raise PackError(f"{path}: id: {spec.id!r} is already defined in {seen[spec.id]}")
+        seen[spec.id] = path
+        module = kind_module(spec.kind)
+        _check_template(spec, module, path)
+        rules.append(Rule(spec, _options(module, spec.options, path), module, path, head.anatomy))
+    if not rules:
+        raise PackError(f"{root / 'rules'}: the pack has no rule files")
+    return Pack(head.name, root, head.anatomy, tuple(rules))
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise PackError(f"{path}: not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError(f"{path}: invalid YAML: {where}{problem}") from None
+    if not isinstance(data, dict):
+        raise PackError(f"{path}: expected a mapping of keys, found {type(data).__name__}")
+    return data
+
+
+def _validate(model: type[BaseModel], data: Any, path: Path, prefix: str = "") -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise PackError(f"{path}: {_first_error(exc, prefix)}") from None
+
+
+def _first_error(exc: ValidationError, prefix: str = "") -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key"
+    msg = msg.removeprefix("Value error, ")
+    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+    return f"{prefix}{loc}: {msg}{more}"
+
+
+def _options(module: ModuleType, options: dict[str, Any], path: Path) -> Any:
+    return _validate(module.Options, options, path, prefix="options.")
+
+
+def _check_template(spec: RuleFile, module: ModuleType, path: Path) -> None:
+    allowed = {"text", *getattr(module, "PARAMS", ())}
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(spec.message) if f is not None]
+    except ValueError as exc:
+        raise PackError(f"{path}: message: {exc}") from None
+    for f in fields:
+        name = f.split(".")[0].split("[")[0]
+        if name not in allowed:
+            raise PackError(
+                f"{path}: message: unknown placeholder {{{name}}} (this kind offers: "
+                f"{', '.join(sorted(allowed))})"
+            )

@@ -1,0 +1,123 @@
+"""Plain-text reader: a paragraph per line, or joined lines where a chunk is hard-wrapped prose."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ..document import Block, Source
+
+# Python's whitespace plus the zero-width marks that word processors leave at line edges
+# (a stray BOM where two files were concatenated, zero-width spaces from web pages).
+WS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u2060\ufeff"
+)
+# Line ends exactly as Source.position counts them, so that offsets and positions agree.
+EOL = re.compile(r"\r\n|\r|\n")
+
+WRAP_MIN = 30  # a wrapped line (not the last of its paragraph) is at least this long ...
+WRAP_MAX = 100  # ... and no line of a hard-wrapped chunk is longer than this
+
+# A run-in label at the start of a line ("BACKGROUND:", "AUTHORS’ BIO:", "**Background:**").
+_LABEL = re.compile(r"(?:\*\*)?(?:[A-Z][A-Z’' ]{2,40}|[A-Z][a-z’']+(?: [A-Z][a-z’']+){0,3}):")
+# A heading written with Markdown marks or as a whole bold line, even in a .txt file.
+_HEADING = re.compile(r"#{1,6}[ \t]|\*\*[^*\r\n]+\*\*[:.]?$")
+_SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
+# Lower-case particles allowed inside a name in a byline ("By Ahmad al-Sayed and Jan de Vries").
+_NAME_PARTICLES = frozenset(
+    {"and", "&", "al", "el", "ul", "ud", "bin", "ibn", "bint", "da", "de", "del", "della"}
+    | {"der", "di", "do", "dos", "du", "la", "le", "van", "von", "y", "e"}
+)
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of text[start:end] without surrounding whitespace, or None if it is blank."""
+    line = text[start:end]
+    left = line.lstrip(WS)
+    if not left:
+        return None
+    a = end - len(left)
+    return a, a + len(left.rstrip(WS))
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line's content, line end excluded."""
+    spans = []
+    pos = 0
+    for m in EOL.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def is_byline(line: str) -> bool:
+    """A line of the form `By Name`, `By Name and Name`: only capitalised words after `By`."""
+    if len(line) < 4 or not line.startswith("By") or line[2] not in WS:
+        return False
+    words = line[3:].replace(",", " ").split()
+    return 0 < len(words) <= 12 and all(
+        w[0].isupper() or w.split("-", 1)[0].lower() in _NAME_PARTICLES for w in words
+    )
+
+
+def starts_paragraph(line: str) -> bool:
+    """A stripped line that opens a paragraph of its own: a run-in label, byline or heading."""
+    return bool(_LABEL.match(line) or _HEADING.match(line) or is_byline(line))
+
+
+def _joins(text: str, prev: tuple[int, int], cur: tuple[int, int], width: int) -> bool:
+    """Whether line `cur` continues the paragraph of line `prev` in a hard-wrapped chunk."""
+    size = prev[1] - prev[0]
+    if size < WRAP_MIN or starts_paragraph(text[cur[0] : cur[1]]):
+        return False
+    if is_byline(text[prev[0] : prev[1]]):  # a byline is a paragraph of its own
+        return False
+    # A line ending a sentence well short of the wrap width ends its paragraph: wrapping never
+    # leaves half a line empty unless the next word is enormous.
+    return not (2 * size < width and _SENTENCE_END.search(text, prev[0], prev[1]))
+
+
+def _chunk_blocks(text: str, lines: list[tuple[int, int]]) -> list[Block]:
+    width = max(b - a for a, b in lines)
+    if len(lines) == 1 or width > WRAP_MAX:
+        return [Block(a, b) for a, b in lines]
+    blocks = []
+    start, end = lines[0]
+    for prev, cur in pairwise(lines):
+        if _joins(text, prev, cur, width):
+            end = cur[1]
+        else:
+            blocks.append(Block(start, end))
+            start, end = cur
+    blocks.append(Block(start, end))
+    return blocks
+
+
+def paragraphs(text: str) -> list[Block]:
+    """The paragraph blocks of a plain text (blank lines separate chunks)."""
+    blocks: list[Block] = []
+    chunk: list[tuple[int, int]] = []
+    for start, end in line_spans(text):
+        span = strip_span(text, start, end)
+        if span:
+            chunk.append(span)
+        elif chunk:
+            blocks += _chunk_blocks(text, chunk)
+            chunk = []
+    if chunk:
+        blocks += _chunk_blocks(text, chunk)
+    return blocks
+
+
+def read(display: str, text: str, encoding: str, fallback: bool) -> Source:
+    """Read a plain-text submission into paragraph blocks."""
+    return Source(
+        path=display,
+        text=text,
+        blocks=tuple(paragraphs(text)),
+        encoding=encoding,
+        fallback_encoding=fallback,
+        format="text",
+    )
