@@ -66,6 +66,7 @@ class Anatomy(_Frozen):
     sections: list[LabelSpec] = Field(min_length=1)
     bio: LabelSpec
     bio_plural: str = "AUTHORS’ BIO:"
+    bio_plural_heading: str = "Authors’ bio"
     lead_labels: list[str] = ["KEY ISSUE"]
     byline: BylineSpec = BylineSpec()
     photo: PhotoSpec

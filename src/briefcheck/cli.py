@@ -130,27 +130,12 @@ def list_rules(rules_dir: str | None) -> None:
     width = max(len(r.id) for r in pack.rules)
     click.echo(f"{'rule':<{width}}  severity  fix  kind            summary")
     for r in pack.rules:
-        fix = "yes" if r.fixable and _has_fixes(r) else "-"
+        fix = "yes" if r.fixable else "-"
         off = "" if r.spec.enabled else " (disabled)"
         click.echo(
             f"{r.id:<{width}}  {r.spec.severity:<8}  {fix:<3}  {r.spec.kind:<14}  {r.spec.summary}{off}"
         )
     click.echo(f"\n{len(pack.rules)} rules in style pack '{pack.name}' ({pack.root})")
-
-
-def _has_fixes(rule) -> bool:
-    """Whether this rule ever proposes a fix (a pattern rule only when one of its patterns has one)."""
-    patterns = getattr(rule.options, "patterns", None)
-    if patterns is not None:
-        return any(p.fix is not None for p in patterns)
-    check_name = getattr(rule.options, "check", None)
-    return check_name in (
-        None,
-        "byline-format",
-        "byline-ampersand",
-        "heading-variant",
-        "bio-heading",
-    )
 
 
 @main.command()
@@ -164,7 +149,7 @@ def explain(rule_id: str, rules_dir: str | None) -> None:
         _fail(f"unknown rule id {rule_id!r} (see 'briefcheck rules')")
     s = rule.spec
     lines = [
-        f"{s.id} ({s.severity}, kind {s.kind}, reads: {s.scope}{', fixable' if _has_fixes(rule) else ''})",
+        f"{s.id} ({s.severity}, kind {s.kind}, reads: {s.scope}{', fixable' if rule.fixable else ''})",
         "",
         s.summary,
         "",

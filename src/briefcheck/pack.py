@@ -104,8 +104,9 @@ class Rule:
 
     @property
     def fixable(self) -> bool:
-        """Whether the kind can propose fixes."""
-        return bool(getattr(self.module, "FIXABLE", False))
+        """Whether this rule proposes fixes (a kind may decide per rule through `fixable(options)`)."""
+        decide = getattr(self.module, "fixable", None)
+        return bool(decide(self.options) if decide else getattr(self.module, "FIXABLE", False))
 
     def with_options(self, overrides: dict[str, Any]) -> Rule:
         """The same rule with some options replaced (validated again)."""

@@ -190,7 +190,11 @@ class _Builder:
         for i in range(first, self.end):
             block, label = self.source.blocks[i], self.labels[i]
             if bio is not None:
-                trailing.append(block)
+                if not bio.segments and not trailing:
+                    # a bio heading on its own line ("## Author bio"): the next paragraph is the bio
+                    bio = Section(bio.name, bio.label, ((block.start, block.end),))
+                else:
+                    trailing.append(block)
                 continue
             if (
                 label is not None

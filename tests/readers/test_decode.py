@@ -1,4 +1,4 @@
-"""Decoding and the input checks of read_path / read_bytes: encodings, positions, every InputError."""
+"""Decoding and the input checks of read_path/read_bytes: encodings, positions, InputErrors."""
 
 from __future__ import annotations
 
@@ -237,11 +237,11 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
 
 
 def test_read_bytes_errors() -> None:
-    with pytest.raises(InputError, match="^file is empty$"):
+    with pytest.raises(InputError, match=r"^file is empty$"):
         read_bytes(b"", "<stdin>")
-    with pytest.raises(InputError, match="^binary file, not a text submission$"):
+    with pytest.raises(InputError, match=r"^binary file, not a text submission$"):
         read_bytes(b"\x00\x01\x02", "<stdin>")
-    with pytest.raises(InputError, match="^file is too large \\(4 bytes; the limit is 3\\)$"):
+    with pytest.raises(InputError, match=r"^file is too large \(4 bytes; the limit is 3\)$"):
         read_bytes(b"abcd", "<stdin>", max_bytes=3)
     with pytest.raises(InputError) as info:
         read_bytes(b"abc", "<stdin>", "rtf")

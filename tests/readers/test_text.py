@@ -74,7 +74,9 @@ def test_sample_issue() -> None:
     assert src.position(src.blocks[dot].start) == (41, 1)
     assert texts[dot - 1].startswith("This email address is being protected from spambots.")
     assert texts[dot + 1] == "By Rafis Abazov"
-    bylines = [src.position(b.start) for b, t in zip(src.blocks, texts) if t.startswith("By ")]
+    bylines = [
+        src.position(b.start) for b, t in zip(src.blocks, texts, strict=True) if t.startswith("By ")
+    ]
     assert bylines == [(1, 1), (18, 1), (42, 1), (60, 1)]
 
 
@@ -125,7 +127,7 @@ def test_a_line_over_100_keeps_one_paragraph_per_line() -> None:
     ]
 
 
-def test_short_line_ends_a_wrapped_paragraph() -> None:
+def test_a_short_line_means_one_paragraph_per_line() -> None:
     text = (
         "The first paragraph of a hard-wrapped text runs to about seventy chars\n"
         "and ends here.\n"
@@ -133,8 +135,38 @@ def test_short_line_ends_a_wrapped_paragraph() -> None:
         "between.\n"
     )
     assert blocks_of(text) == [
-        "The first paragraph of a hard-wrapped text runs to about seventy chars\nand ends here.",
-        "The second paragraph starts right away, without any blank line\nbetween.",
+        "The first paragraph of a hard-wrapped text runs to about seventy chars",
+        "and ends here.",
+        "The second paragraph starts right away, without any blank line",
+        "between.",
+    ]
+
+
+def test_short_paragraphs_one_per_line_are_not_joined() -> None:
+    text = (
+        "By Jane Doe\nA lead.\nBACKGROUND: Text.\nIMPLICATIONS: Text.\nCONCLUSION: Text.\n"
+        "AUTHOR BIO: Jane Doe is an analyst.\nShare this article\n"
+    )
+    assert len(blocks_of(text)) == 7
+
+
+def test_byline_and_heading_lines_stand_alone_in_wrapped_prose() -> None:
+    text = (
+        "Central Asia Weighs the Taliban Offer\n"
+        "By Jane Doe (Tashkent)\n"
+        "On February 22, 2025, the Taliban offered new trade routes to their\n"
+        "northern neighbours, and several capitals answered within days.\n"
+        "BACKGROUND:\n"
+        "Following the 2021 takeover, the region kept its embassies open in\n"
+        "Kabul.\n"
+    )
+    assert blocks_of(text) == [
+        "Central Asia Weighs the Taliban Offer",
+        "By Jane Doe (Tashkent)",
+        "On February 22, 2025, the Taliban offered new trade routes to their\n"
+        "northern neighbours, and several capitals answered within days.",
+        "BACKGROUND:",
+        "Following the 2021 takeover, the region kept its embassies open in\nKabul.",
     ]
 
 
@@ -178,6 +210,9 @@ def test_byline_shape() -> None:
     assert is_byline("By Syed Fazl-e-Haider & Ahmad al-Sayed")
     assert is_byline("By Rafis Abazov, PhD")
     assert is_byline("By Øystein Larsen")
+    assert is_byline("By Jane Doe (Tashkent)")
+    assert is_byline("By Jane Doe – 12 March 2025")
+    assert not is_byline("By Madonna")
     assert not is_byline("By February 2025, Tashkent and Kabul had signed")
     assert not is_byline("By contrast")
     assert not is_byline("Bypassing Moscow")

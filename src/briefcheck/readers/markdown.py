@@ -101,7 +101,7 @@ class _Parser:
                     self.para = [rest[0], rest[1], False]
             elif self.para and not starts_paragraph(text[span[0] : span[1]]):
                 self.para[1] = span[1]
-            elif is_byline(text[span[0] : span[1]]):  # a byline is a paragraph of its own, as in the text reader
+            elif is_byline(text[span[0] : span[1]]):  # a paragraph of its own, as in .txt
                 self.close()
                 self.blocks.append(Block(*span))
             else:

@@ -23,6 +23,7 @@ WRAP_MAX = 100  # ... and no line of a hard-wrapped chunk is longer than this
 _LABEL = re.compile(r"(?:\*\*)?(?:[A-Z][A-Z’' ]{2,40}|[A-Z][a-z’']+(?: [A-Z][a-z’']+){0,3}):")
 # A heading written with Markdown marks or as a whole bold line, even in a .txt file.
 _HEADING = re.compile(r"#{1,6}[ \t]|\*\*[^*\r\n]+\*\*[:.]?$")
+_BYLINE_END = re.compile(r"\s*[(|–—;]|\s-\s|\s+\d")
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 # Lower-case particles allowed inside a name in a byline ("By Ahmad al-Sayed and Jan de Vries").
 _NAME_PARTICLES = frozenset(
@@ -53,11 +54,13 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def is_byline(line: str) -> bool:
-    """A line of the form `By Name`, `By Name and Name`: only capitalised words after `By`."""
+    """A stripped line of the form `By Name`, `By Name and Name (place)`: names after `By`."""
     if len(line) < 4 or not line.startswith("By") or line[2] not in WS:
         return False
-    words = line[3:].replace(",", " ").split()
-    return 0 < len(words) <= 12 and all(
+    # Names end at a bracket, dash or number ("By Jane Doe (Tashkent)"); at least two words,
+    # so that a sentence such as "By February 2025, Kabul had …" is not taken for a byline.
+    words = _BYLINE_END.split(line[3:], maxsplit=1)[0].replace(",", " ").split()
+    return 2 <= len(words) <= 12 and all(
         w[0].isupper() or w.split("-", 1)[0].lower() in _NAME_PARTICLES for w in words
     )
 
@@ -67,22 +70,34 @@ def starts_paragraph(line: str) -> bool:
     return bool(_LABEL.match(line) or _HEADING.match(line) or is_byline(line))
 
 
+def is_alone(line: str) -> bool:
+    """A stripped line that is a paragraph by itself: byline, heading, or a label with no text."""
+    if _HEADING.match(line) or is_byline(line):
+        return True
+    m = _LABEL.match(line)
+    return m is not None and not line[m.end() :].strip("* \t")
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Every line but the last is 30–100 characters long; a line standing alone may be shorter."""
+    if len(lines) < 2 or any(b - a > WRAP_MAX for a, b in lines):
+        return False
+    return all(b - a >= WRAP_MIN or is_alone(text[a:b]) for a, b in lines[:-1])
+
+
 def _joins(text: str, prev: tuple[int, int], cur: tuple[int, int], width: int) -> bool:
     """Whether line `cur` continues the paragraph of line `prev` in a hard-wrapped chunk."""
-    size = prev[1] - prev[0]
-    if size < WRAP_MIN or starts_paragraph(text[cur[0] : cur[1]]):
+    if starts_paragraph(text[cur[0] : cur[1]]) or is_alone(text[prev[0] : prev[1]]):
         return False
-    if is_byline(text[prev[0] : prev[1]]):  # a byline is a paragraph of its own
-        return False
-    # A line ending a sentence well short of the wrap width ends its paragraph: wrapping never
-    # leaves half a line empty unless the next word is enormous.
-    return not (2 * size < width and _SENTENCE_END.search(text, prev[0], prev[1]))
+    # A line ending a sentence well short of the wrap width ends its paragraph: greedy wrapping
+    # never leaves half a line empty unless the next word is enormous.
+    return not (2 * (prev[1] - prev[0]) < width and _SENTENCE_END.search(text, *prev))
 
 
 def _chunk_blocks(text: str, lines: list[tuple[int, int]]) -> list[Block]:
-    width = max(b - a for a, b in lines)
-    if len(lines) == 1 or width > WRAP_MAX:
+    if not _hard_wrapped(text, lines):
         return [Block(a, b) for a, b in lines]
+    width = max(b - a for a, b in lines)
     blocks = []
     start, end = lines[0]
     for prev, cur in pairwise(lines):

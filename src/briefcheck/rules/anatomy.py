@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Literal
 
+from briefcheck.anatomy import norm_label
 from briefcheck.document import Article, Label, Section, count_words
 from briefcheck.rules.base import Hit
 from briefcheck.rules.base import Options as _Base
@@ -55,6 +56,14 @@ class Options(_Base):
     """Which structural check this rule runs."""
 
     check: Check
+
+
+_FIXING = frozenset({"byline-format", "byline-ampersand", "heading-variant", "bio-heading"})
+
+
+def fixable(options: Options) -> bool:
+    """Only some structural checks can propose a replacement."""
+    return options.check in _FIXING
 
 
 def check(rule, article: Article) -> Iterator[Hit]:
@@ -192,7 +201,8 @@ def _section_empty(rule, a: Article) -> Iterator[Hit]:
 def _heading_variant(rule, a: Article) -> Iterator[Hit]:
     for s in a.sections:
         if not s.label.exact:
-            yield _label_hit(a, s.label, fix=_canonical(rule, a, s.label))
+            want = _canonical(rule, a, s.label)
+            yield _label_hit(a, s.label, canonical=want, fix=want)
 
 
 def _bio_missing(rule, a: Article) -> Iterator[Hit]:
@@ -204,12 +214,16 @@ def _bio_missing(rule, a: Article) -> Iterator[Hit]:
 def _bio_heading(rule, a: Article) -> Iterator[Hit]:
     if a.bio is None:
         return
-    anatomy = rule.anatomy
-    want = anatomy.bio_plural if len(a.authors) > 1 else anatomy.bio.label
-    written = a.text[a.bio.label.start : a.bio.label.end]
-    plural_ok = written.upper().replace("'", "’").startswith(want.upper().rstrip(":"))
-    if not a.bio.label.exact or (a.authors and not plural_ok):
-        yield _label_hit(a, a.bio.label, canonical=want, fix=want)
+    anatomy, label = rule.anatomy, a.bio.label
+    written = a.text[label.start : label.end]
+    several = len(a.authors) > 1
+    if _is_real_heading(label, written):
+        want = anatomy.bio_plural_heading if several else anatomy.bio.heading
+    else:
+        want = anatomy.bio_plural if several else anatomy.bio.label
+    plural_ok = norm_label(written.strip("#*_ :")) == norm_label(want.strip(":"))
+    if not label.exact or (a.authors and not plural_ok):
+        yield _label_hit(a, label, canonical=want, fix=want)
 
 
 def _bio_authors(rule, a: Article) -> Iterator[Hit]:
@@ -239,10 +253,14 @@ def _label_hit(a: Article, label: Label, fix: str | None = None, **params: objec
 def _canonical(rule, a: Article, label: Label) -> str:
     """The house form of a label in the article's own format."""
     spec = next(s for s in rule.anatomy.sections if s.name == label.section)
-    written = a.text[label.start : label.end]
-    if label.form == "heading" and not written.startswith("#"):
+    if _is_real_heading(label, a.text[label.start : label.end]):
         return spec.heading  # a real heading in Markdown or Word keeps its heading form
     return spec.label
+
+
+def _is_real_heading(label: Label, written: str) -> bool:
+    """A heading of the format (Markdown, Word), not heading marks typed into plain text."""
+    return label.form == "heading" and not written.startswith("#")
 
 
 _CHECKS: dict[str, Callable[..., Iterator[Hit]]] = {

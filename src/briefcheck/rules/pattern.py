@@ -43,6 +43,11 @@ class Options(_Base):
     patterns: list[Pattern] = Field(min_length=1)
 
 
+def fixable(options: Options) -> bool:
+    """A pattern rule fixes when at least one of its patterns carries a fix."""
+    return any(p.fix is not None for p in options.patterns)
+
+
 def check(rule, article: Article) -> Iterator[Hit]:
     """Yield every match of every pattern inside each segment of the rule's scope."""
     text = article.text
