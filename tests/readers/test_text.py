@@ -13,6 +13,7 @@ ARTICLE = """\
 Central Asia Weighs the Taliban Offer
 
 By Jane Doe and John Smith
+
 On February 22, 2025, the Taliban offered new trade routes to their
 northern neighbours, and several capitals answered within days.
 The offer follows years of cautious engagement.
@@ -86,15 +87,15 @@ def test_hard_wrapped_article(tmp_path: Path) -> None:
     assert [src.position(b.start) for b in src.blocks] == [
         (1, 1),
         (3, 1),
-        (4, 1),
-        (8, 1),
+        (5, 1),
         (9, 1),
-        (14, 1),
-        (16, 1),
+        (10, 1),
+        (15, 1),
         (17, 1),
+        (18, 1),
     ]
     lead = src.blocks[2]
-    assert src.position(lead.end) == (6, 48)
+    assert src.position(lead.end) == (7, 48)
 
 
 def test_hard_wrapped_article_crlf(tmp_path: Path) -> None:
@@ -102,13 +103,13 @@ def test_hard_wrapped_article_crlf(tmp_path: Path) -> None:
     assert [src.block_text(b) for b in src.blocks] == [
         t.replace("\n", "\r\n") for t in ARTICLE_BLOCKS
     ]
-    assert src.position(src.blocks[4].end) == (12, 20)
+    assert src.position(src.blocks[4].end) == (13, 20)
 
 
 def test_hard_wrapped_article_cr(tmp_path: Path) -> None:
     src = read(tmp_path, ARTICLE.replace("\n", "\r"))
     assert len(src.blocks) == 8
-    assert src.position(src.blocks[5].start) == (14, 1)
+    assert src.position(src.blocks[5].start) == (15, 1)
 
 
 def test_spec_rule_all_but_last_line_30_to_100() -> None:
@@ -153,7 +154,7 @@ def test_short_paragraphs_one_per_line_are_not_joined() -> None:
 def test_byline_and_heading_lines_stand_alone_in_wrapped_prose() -> None:
     text = (
         "Central Asia Weighs the Taliban Offer\n"
-        "By Jane Doe (Tashkent)\n"
+        "By Jane Doe and Jonathan Smithson (Tashkent)\n"
         "On February 22, 2025, the Taliban offered new trade routes to their\n"
         "northern neighbours, and several capitals answered within days.\n"
         "BACKGROUND:\n"
@@ -162,12 +163,22 @@ def test_byline_and_heading_lines_stand_alone_in_wrapped_prose() -> None:
     )
     assert blocks_of(text) == [
         "Central Asia Weighs the Taliban Offer",
-        "By Jane Doe (Tashkent)",
+        "By Jane Doe and Jonathan Smithson (Tashkent)",
         "On February 22, 2025, the Taliban offered new trade routes to their\n"
         "northern neighbours, and several capitals answered within days.",
         "BACKGROUND:",
         "Following the 2021 takeover, the region kept its embassies open in\nKabul.",
     ]
+
+
+def test_a_short_byline_keeps_the_chunk_one_paragraph_per_line() -> None:
+    # Under 30 characters, a byline counts like any short line: not hard-wrapped prose.
+    text = (
+        "By Jane Doe\n"
+        "On February 22, 2025, the Taliban offered new trade routes to their\n"
+        "northern neighbours, and several capitals answered within days.\n"
+    )
+    assert len(blocks_of(text)) == 3
 
 
 def test_sentence_ending_well_short_of_the_width_ends_a_paragraph() -> None:

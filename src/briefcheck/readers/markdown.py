@@ -16,19 +16,22 @@ _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _QUOTE = re.compile(r"(?: {0,3}>[ \t]?)+")
 _ITEM = re.compile(r" {0,3}(?:[-*+]|(\d{1,9})[.)])(?:[ \t]+|$)")
 _COMMENT = re.compile(r"[ \t]*<!--")
+# First characters of the lines that can open a construct; any other line is plain text.
+_MARKS = frozenset("`~<=-*_#>+0123456789")
 _FRONT_OPEN = re.compile(r"---[ \t]*$")
 _FRONT_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
 
 
 class _Parser:
-    """One pass over the lines; `para` is the open paragraph as [start, end, setext-capable]."""
+    """One pass over the lines, collecting blocks."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = line_spans(text)
         self.starts = [s for s, _ in self.lines]
         self.blocks: list[Block] = []
-        self.para: list | None = None
+        self.para: list | None = None  # [start, end, setext-capable] of the open paragraph
+        self.resume = -1
 
     def close(self) -> None:
         if self.para is None:
@@ -42,10 +45,10 @@ class _Parser:
                 b = strip_span(self.text, a, cut)[1]
         self.blocks.append(Block(a, b))
 
-    def add(self, start: int, end: int, kind: str = "paragraph", level: int = 0) -> None:
+    def add(self, start: int, end: int) -> None:
         span = strip_span(self.text, start, end)
         if span:
-            self.blocks.append(Block(span[0], span[1], kind, level))
+            self.blocks.append(Block(*span))
 
     def front_matter(self) -> int:
         """Index of the first line after YAML front matter (0 when there is none)."""
@@ -66,49 +69,66 @@ class _Parser:
         return len(self.lines)  # an unclosed fence runs to the end, as in CommonMark
 
     def run(self) -> list[Block]:
+        """Walk the lines and return the blocks."""
         text, lines = self.text, self.lines
-        i, resume = self.front_matter(), -1
+        i = self.front_matter()
         while i < len(lines):
             s, e = lines[i]
-            if resume > s:  # rest of a line after a comment that closed on it
-                s, resume = resume, -1
-            i += 1
+            if self.resume > s:  # the rest of a line after a comment that closed on it
+                s, self.resume = self.resume, -1
             span = strip_span(text, s, e)
             if span is None:
                 self.close()
-            elif m := _FENCE.match(text, s, e):
-                self.close()
-                i = self.fence_end(i - 1, m.group(1))
-            elif m := _COMMENT.match(text, s, e):
-                self.close()
-                i, resume = self.skip_comment(m.end())
-            elif self.para and self.para[2] and (m := _SETEXT.match(text, s, e)):
-                a, b, _ = self.para
-                self.para = None
-                self.blocks.append(Block(a, b, "heading", 1 if m.group(1)[0] == "=" else 2))
-            elif _RULE.match(text, s, e):
-                self.close()
-            elif m := _ATX.match(text, s, e):
-                self.close()
-                self.heading(m.end(), e, len(m.group(1)))
-            elif m := _QUOTE.match(text, s, e):
-                self.close()
-                self.add(m.end(), e)  # one block per quoted line keeps the markers out
-            elif (m := _ITEM.match(text, s, e)) and self.item_starts(m, e):
-                self.close()
-                rest = strip_span(text, m.end(), e)
-                if rest:
-                    self.para = [rest[0], rest[1], False]
-            elif self.para and not starts_paragraph(text[span[0] : span[1]]):
-                self.para[1] = span[1]
-            elif is_byline(text[span[0] : span[1]]):  # a paragraph of its own, as in .txt
-                self.close()
-                self.blocks.append(Block(*span))
+                i += 1
+            elif text[span[0]] in _MARKS and (after := self.construct(s, e, i)) >= 0:
+                i = after
             else:
-                self.close()
-                self.para = [span[0], span[1], True]
+                self.plain(*span)
+                i += 1
         self.close()
         return self.blocks
+
+    def construct(self, s: int, e: int, i: int) -> int:
+        """Handle a line opening a Markdown construct; the next line index, or -1 if it is text."""
+        text = self.text
+        if m := _FENCE.match(text, s, e):
+            self.close()
+            return self.fence_end(i, m.group(1))
+        if m := _COMMENT.match(text, s, e):
+            self.close()
+            return self.skip_comment(m.end())
+        if self.para and self.para[2] and (m := _SETEXT.match(text, s, e)):
+            a, b, _ = self.para
+            self.para = None
+            self.blocks.append(Block(a, b, "heading", 1 if m.group(1)[0] == "=" else 2))
+        elif _RULE.match(text, s, e):
+            self.close()
+        elif m := _ATX.match(text, s, e):
+            self.close()
+            self.heading(m.end(), e, len(m.group(1)))
+        elif m := _QUOTE.match(text, s, e):
+            self.close()
+            self.add(m.end(), e)  # one block per quoted line keeps the markers out
+        elif (m := _ITEM.match(text, s, e)) and self.item_starts(m, e):
+            self.close()
+            rest = strip_span(text, m.end(), e)
+            if rest:
+                self.para = [rest[0], rest[1], False]
+        else:
+            return -1
+        return i + 1
+
+    def plain(self, a: int, b: int) -> None:
+        """A line of text: it continues the open paragraph unless it opens one of its own."""
+        line = self.text[a:b]
+        if self.para and not starts_paragraph(line):
+            self.para[1] = b
+        elif is_byline(line):  # a paragraph of its own, as in the text reader
+            self.close()
+            self.blocks.append(Block(a, b))
+        else:
+            self.close()
+            self.para = [a, b, True]
 
     def item_starts(self, m: re.Match[str], end: int) -> bool:
         """A list marker opens an item, except where CommonMark lets it continue a paragraph."""
@@ -117,16 +137,17 @@ class _Parser:
         empty = strip_span(self.text, m.end(), end) is None
         return not empty and m.group(1) in (None, "1")
 
-    def skip_comment(self, pos: int) -> tuple[int, int]:
-        """(next line index, resume offset) after the HTML comment whose body starts at pos."""
+    def skip_comment(self, pos: int) -> int:
+        """Next line index after the HTML comment whose body starts at pos (sets `resume`)."""
         close = self.text.find("-->", pos)
         if close < 0:
-            return len(self.lines), -1
+            return len(self.lines)
         close += 3
         k = bisect.bisect_right(self.starts, close) - 1
         if strip_span(self.text, close, self.lines[k][1]):
-            return k, close
-        return k + 1, -1
+            self.resume = close  # text follows the comment on its closing line
+            return k
+        return k + 1
 
     def heading(self, start: int, end: int, level: int) -> None:
         span = strip_span(self.text, start, end)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from ..document import Block, Source
 
@@ -24,6 +23,7 @@ _LABEL = re.compile(r"(?:\*\*)?(?:[A-Z][A-Z’' ]{2,40}|[A-Z][a-z’']+(?: [A-Z]
 # A heading written with Markdown marks or as a whole bold line, even in a .txt file.
 _HEADING = re.compile(r"#{1,6}[ \t]|\*\*[^*\r\n]+\*\*[:.]?$")
 _BYLINE_END = re.compile(r"\s*[(|–—;]|\s-\s|\s+\d")
+_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ*#")  # first characters of the patterns above
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 # Lower-case particles allowed inside a name in a byline ("By Ahmad al-Sayed and Jan de Vries").
 _NAME_PARTICLES = frozenset(
@@ -67,45 +67,55 @@ def is_byline(line: str) -> bool:
 
 def starts_paragraph(line: str) -> bool:
     """A stripped line that opens a paragraph of its own: a run-in label, byline or heading."""
+    if not line or line[0] not in _OPENERS:  # most wrapped lines start in lower case
+        return False
     return bool(_LABEL.match(line) or _HEADING.match(line) or is_byline(line))
 
 
 def is_alone(line: str) -> bool:
     """A stripped line that is a paragraph by itself: byline, heading, or a label with no text."""
+    if not line or line[0] not in _OPENERS:
+        return False
     if _HEADING.match(line) or is_byline(line):
         return True
     m = _LABEL.match(line)
     return m is not None and not line[m.end() :].strip("* \t")
 
 
-def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """Every line but the last is 30–100 characters long; a line standing alone may be shorter."""
-    if len(lines) < 2 or any(b - a > WRAP_MAX for a, b in lines):
-        return False
-    return all(b - a >= WRAP_MIN or is_alone(text[a:b]) for a, b in lines[:-1])
-
-
-def _joins(text: str, prev: tuple[int, int], cur: tuple[int, int], width: int) -> bool:
-    """Whether line `cur` continues the paragraph of line `prev` in a hard-wrapped chunk."""
-    if starts_paragraph(text[cur[0] : cur[1]]) or is_alone(text[prev[0] : prev[1]]):
-        return False
-    # A line ending a sentence well short of the wrap width ends its paragraph: greedy wrapping
-    # never leaves half a line empty unless the next word is enormous.
-    return not (2 * (prev[1] - prev[0]) < width and _SENTENCE_END.search(text, *prev))
+def _may_be_short(line: str) -> bool:
+    """Whether a line under 30 characters can still sit inside hard-wrapped prose."""
+    # A heading or a bare label can; a byline cannot: a short byline over short lines is the
+    # paragraph-per-line form (rule examples are written that way).
+    return is_alone(line) and not is_byline(line)
 
 
 def _chunk_blocks(text: str, lines: list[tuple[int, int]]) -> list[Block]:
-    if not _hard_wrapped(text, lines):
+    """A block per line, or joined lines where the chunk is hard-wrapped prose."""
+    # Hard-wrapped: every line but the last is 30–100 characters long. Lines then join, except
+    # where a run-in label, byline or heading starts a paragraph.
+    sizes = [b - a for a, b in lines]
+    width = max(sizes)
+    if len(lines) < 2 or width > WRAP_MAX:
         return [Block(a, b) for a, b in lines]
-    width = max(b - a for a, b in lines)
+    if not all(b - a >= WRAP_MIN or _may_be_short(text[a:b]) for a, b in lines[:-1]):
+        return [Block(a, b) for a, b in lines]
+    alone = [is_alone(text[a:b]) for a, b in lines]
     blocks = []
     start, end = lines[0]
-    for prev, cur in pairwise(lines):
-        if _joins(text, prev, cur, width):
-            end = cur[1]
+    for k in range(1, len(lines)):
+        (pa, pb), (a, b) = lines[k - 1], lines[k]
+        # A line ending a sentence well short of the wrap width ends its paragraph: greedy
+        # wrapping never leaves half a line empty unless the next word is enormous.
+        joins = not (
+            alone[k - 1]
+            or starts_paragraph(text[a:b])
+            or (2 * sizes[k - 1] < width and _SENTENCE_END.search(text, pa, pb))
+        )
+        if joins:
+            end = b
         else:
             blocks.append(Block(start, end))
-            start, end = cur
+            start, end = a, b
     blocks.append(Block(start, end))
     return blocks
 
