@@ -74,6 +74,14 @@ def main() -> None:
 )
 @click.option("--stdin-filename", default="-", help="Name to show for `-` (standard input).")
 @click.option("--no-source", is_flag=True, help="Text format: do not show the source lines.")
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=5.0,
+    show_default=True,
+    metavar="MIB",
+    help="Refuse files larger than this many MiB.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -83,6 +91,7 @@ def check(
     rules_dir: str | None,
     stdin_filename: str,
     no_source: bool,
+    max_size: float,
 ) -> None:
     """Check files, folders (searched for .txt and .md) or `-` for standard input."""
     from briefcheck.engine import ConfigError, check_paths, select_rules
@@ -94,8 +103,9 @@ def check(
         ruleset = select_rules(pack, _ids(select), _ids(ignore))
     except ConfigError as exc:
         _fail(str(exc))
-    stdin = _read_stdin(stdin_filename) if "-" in paths else None
-    report = check_paths(list(paths), ruleset, stdin)
+    max_bytes = int(max_size * 1024 * 1024)
+    stdin = _read_stdin(stdin_filename, max_bytes) if "-" in paths else None
+    report = check_paths(list(paths), ruleset, stdin, max_bytes)
     if stdin is not None:
         for f in report.files:
             if f.path == "-":
@@ -111,13 +121,13 @@ def check(
     sys.exit(EXIT_FINDINGS if report.worst() >= SEVERITY_RANK[fail_on] else EXIT_OK)
 
 
-def _read_stdin(name: str):
+def _read_stdin(name: str, max_bytes: int):
     from briefcheck.document import InputError
     from briefcheck.readers import SUFFIXES, read_bytes
 
     fmt = SUFFIXES.get(os.path.splitext(name)[1].lower(), "text")
     try:
-        return read_bytes(sys.stdin.buffer.read(), "-", fmt)
+        return read_bytes(sys.stdin.buffer.read(max_bytes + 1), "-", fmt, max_bytes)
     except InputError as exc:
         _fail(f"{name}: {exc}")
 

@@ -63,9 +63,11 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
     )
 
 
-def check_paths(targets: list[str], ruleset: RuleSet, stdin: Source | None = None) -> Report:
+def check_paths(
+    targets: list[str], ruleset: RuleSet, stdin: Source | None = None, max_bytes: int | None = None
+) -> Report:
     """Check every submission named by `targets` (files, folders, `-`); unreadable ones get errors."""
-    from briefcheck.readers import read_path  # deferred: the readers are not needed for `rules`
+    from briefcheck.readers import MAX_BYTES, read_path  # deferred: `rules` does not need them
 
     report = Report()
     for display, path in expand_targets(targets):
@@ -73,7 +75,11 @@ def check_paths(targets: list[str], ruleset: RuleSet, stdin: Source | None = Non
             report.files.append(FileReport(path=display, error=_missing(display)))
             continue
         try:
-            source = stdin if display == "-" and stdin is not None else read_path(path, display)
+            source = (
+                stdin
+                if display == "-" and stdin is not None
+                else read_path(path, display, max_bytes or MAX_BYTES)
+            )
         except InputError as exc:
             report.files.append(FileReport(path=display, error=str(exc)))
             continue
