@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefcheck.rules.base import Regex
 
 
 class _Frozen(BaseModel):
@@ -28,36 +30,17 @@ class BylineSpec(_Frozen):
     """How a byline is recognised."""
 
     prefix: str = "By"
-    loose: str = r"^(?:by|BY|By:|Author:|Authors:|Written by)\s"
+    loose: Regex = r"^(?:by|BY|By:|Author:|Authors:|Written by)\s"
     max_words: int = 20
     connectors: list[str] = ["and", "&", "de", "van", "von", "al", "bin", "ibn", "el", "ul", "da"]
-
-    @field_validator("loose")
-    @classmethod
-    def _regex(cls, v: str) -> str:
-        re.compile(v)
-        return v
 
 
 class PhotoSpec(_Frozen):
     """Accepted photo-credit forms and what a near miss looks like."""
 
-    accepted: list[str] = Field(min_length=1)
-    candidate: str
+    accepted: list[Regex] = Field(min_length=1)
+    candidate: Regex
     max_words: int = 30
-
-    @field_validator("accepted")
-    @classmethod
-    def _regexes(cls, v: list[str]) -> list[str]:
-        for r in v:
-            re.compile(r)
-        return v
-
-    @field_validator("candidate")
-    @classmethod
-    def _regex(cls, v: str) -> str:
-        re.compile(v)
-        return v
 
 
 class Anatomy(_Frozen):

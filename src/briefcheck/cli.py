@@ -14,7 +14,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class _DefaultGroup(click.Group):
-    """A group whose default subcommand is `check`: `briefcheck PATH…` means `briefcheck check PATH…`."""
+    """A group whose default command is `check`: `briefcheck PATH…` is `briefcheck check PATH…`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
@@ -142,9 +142,8 @@ def list_rules(rules_dir: str | None) -> None:
     for r in pack.rules:
         fix = "yes" if r.fixable else "-"
         off = "" if r.spec.enabled else " (disabled)"
-        click.echo(
-            f"{r.id:<{width}}  {r.spec.severity:<8}  {fix:<3}  {r.spec.kind:<14}  {r.spec.summary}{off}"
-        )
+        columns = f"{r.id:<{width}}  {r.spec.severity:<8}  {fix:<3}  {r.spec.kind:<14}"
+        click.echo(f"{columns}  {r.spec.summary}{off}")
     click.echo(f"\n{len(pack.rules)} rules in style pack '{pack.name}' ({pack.root})")
 
 
@@ -159,7 +158,8 @@ def explain(rule_id: str, rules_dir: str | None) -> None:
         _fail(f"unknown rule id {rule_id!r} (see 'briefcheck rules')")
     s = rule.spec
     lines = [
-        f"{s.id} ({s.severity}, kind {s.kind}, reads: {s.scope}{', fixable' if rule.fixable else ''})",
+        f"{s.id} ({s.severity}, kind {s.kind}, reads: {s.scope}"
+        f"{', fixable' if rule.fixable else ''})",
         "",
         s.summary,
         "",

@@ -35,7 +35,7 @@ class Block:
 
 @dataclass(frozen=True)
 class Source:
-    """A decoded submission: the full text exactly as in the file (line ends kept) and its blocks."""
+    """A decoded submission: the text exactly as in the file (line ends kept) and its blocks."""
 
     path: str
     text: str

@@ -66,7 +66,7 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
 def check_paths(
     targets: list[str], ruleset: RuleSet, stdin: Source | None = None, max_bytes: int | None = None
 ) -> Report:
-    """Check every submission named by `targets` (files, folders, `-`); unreadable ones get errors."""
+    """Check every submission in `targets` (files, folders, `-`); unreadable ones get errors."""
     from briefcheck.readers import MAX_BYTES, read_path  # deferred: `rules` does not need them
 
     report = Report()

@@ -104,7 +104,7 @@ class Rule:
 
     @property
     def fixable(self) -> bool:
-        """Whether this rule proposes fixes (a kind may decide per rule through `fixable(options)`)."""
+        """Whether this rule proposes fixes (a kind may decide per rule: `fixable(options)`)."""
         decide = getattr(self.module, "fixable", None)
         return bool(decide(self.options) if decide else getattr(self.module, "FIXABLE", False))
 

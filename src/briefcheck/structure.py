@@ -1,4 +1,4 @@
-"""Find the articles in a source and their parts: title, byline, lead, photo credit, sections, bio."""
+"""Find the articles in a source and their parts: title, byline, lead, photo, sections, bio."""
 
 from __future__ import annotations
 

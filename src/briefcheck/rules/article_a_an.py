@@ -1,4 +1,4 @@
-"""Kind `article-a-an`: "a" before a vowel sound, "an" before a consonant sound ("a understanding")."""
+"""Kind `article-a-an`: "a" before a consonant sound, "an" before a vowel sound."""
 
 from __future__ import annotations
 

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from briefcheck.document import Article
-from briefcheck.rules.base import Hit, compile_regex
+from briefcheck.rules.base import Hit, Regex
 from briefcheck.rules.base import Options as _Base
 
 FIXABLE = True
@@ -17,19 +17,13 @@ PARAMS = frozenset({"detail"})
 
 
 class Pattern(BaseModel):
-    """A regex (Python syntax), what it means, and a replacement template when the fix is certain."""
+    """A regex (Python syntax), what it means, and a replacement when the fix is certain."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    regex: str
+    regex: Regex
     detail: str
     fix: str | None = Field(default=None, description=r"replacement; \1 and \g<name> expand groups")
     ignore_case: bool = False
-
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, v: str) -> str:
-        compile_regex(v)
-        return v
 
     @cached_property
     def compiled(self) -> re.Pattern[str]:
