@@ -12,6 +12,7 @@ BlockKind = Literal["paragraph", "heading"]
 # A word is a whitespace-separated token with at least one letter or digit (HOUSE_STYLE §2).
 _TOKEN = re.compile(r"\S+")
 _ALNUM = re.compile(r"[^\W_]")
+_EOL = re.compile(r"\r\n|\r|\n")  # the only line ends; \v, \f, U+2028 stay inside a line
 
 
 class InputError(Exception):
@@ -49,12 +50,16 @@ class Source:
         """The content of one block."""
         return self.text[block.start : block.end]
 
+    def lines(self) -> list[str]:
+        """The text's lines, split exactly where `position` counts a new line."""
+        return _EOL.split(self.text)
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; CRLF, CR and LF all end a line."""
         starts = self._line_starts
         if not starts:
             starts.append(0)
-            for m in re.finditer(r"\r\n|\r|\n", self.text):
+            for m in _EOL.finditer(self.text):
                 starts.append(m.end())
         line = bisect.bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1

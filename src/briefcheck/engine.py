@@ -59,7 +59,7 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
         path=source.path,
         articles=[_summary(a) for a in articles],
         findings=findings,
-        source_lines=source.text.splitlines(),
+        source_lines=source.lines(),
     )
 
 

@@ -9,8 +9,6 @@ from briefcheck.anatomy import Anatomy, norm_label
 from briefcheck.document import Article, Block, Label, Section, Source, count_words
 
 _MARKUP = "*_ \t"
-_NAME_END = re.compile(r"\s*[(|–—,;]|\s-\s|\s+\d")
-_BYLINE_FINAL_DOT = re.compile(r"(?:\b[A-Z][a-z]?|\b(?:Jr|Sr|PhD|Dr|Ph\.D))\.$")
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _WS = re.compile(r"\s*")
 _SUFFIX = re.compile(r"\s*[(|–—;]|\s-\s")
@@ -59,39 +57,50 @@ def authors_of(byline: str, anatomy: Anatomy) -> tuple[str, ...]:
 
 
 def _strip_prefix(text: str, anatomy: Anatomy) -> str:
-    m = anatomy.byline_loose.match(text + " ")
     if text.startswith(anatomy.byline.prefix + " "):
         return text[len(anatomy.byline.prefix) + 1 :].strip()
+    m = anatomy.byline_loose.match(text + " ")
     return text[m.end() :].strip() if m else text
 
 
-def _is_byline(text: str, anatomy: Anatomy) -> bool:
-    """A strict house byline: 'By' and names, optionally a suffix, short, not a sentence."""
-    text = text.strip(_MARKUP)
+def _names_only(rest: str, anatomy: Anatomy) -> bool:
+    """Whether the text after 'By' is a list of names (a suffix in brackets or after a dash is ok).
+
+    "Jane Doe and John Roe", "JANE DOE", "Syed Fazl-e-Haider, PhD" are names; "2030 Kazakhstan
+    will…", "contrast, Uzbekistan has…", "March 2024 the talks…" are sentences.
+    """
     spec = anatomy.byline
-    if not text.startswith(spec.prefix + " ") or "\n" in text:
+    names = _SUFFIX.split(rest, maxsplit=1)[0].strip().rstrip(".")
+    tokens = names.replace(",", " ").split()
+    if not tokens or len(tokens) > spec.max_words:
         return False
-    rest = text[len(spec.prefix) + 1 :].strip()
-    words = rest.split()
-    if not words or len(words) + 1 > spec.max_words or not words[0][:1].isupper():
-        return False
-    names = _NAME_END.split(rest, maxsplit=1)[0]
-    for tok in names.split():
+    for tok in tokens:
         head = re.split(r"[-’']", tok, maxsplit=1)[0]
         if tok in spec.connectors or head in spec.connectors:
             continue
         if not tok[:1].isupper():
             return False
-    return not (text.endswith(".") and not _BYLINE_FINAL_DOT.search(text))
+    return True
+
+
+def _is_byline(text: str, anatomy: Anatomy) -> bool:
+    """A house byline: 'By' and names on one line, optionally a suffix."""
+    text = text.strip(_MARKUP)
+    prefix = anatomy.byline.prefix + " "
+    return (
+        text.startswith(prefix) and "\n" not in text and _names_only(text[len(prefix) :], anatomy)
+    )
 
 
 def _loose_byline(texts: list[str], labels: list[Label | None], anatomy: Anatomy) -> int | None:
+    """A byline-like line not in the house form ("BY JANE DOE", "Author: …") at the top."""
     for i in range(min(2, len(texts) - 1)):
         t = texts[i].strip(_MARKUP)
         if (
             labels[i] is None
+            and "\n" not in t
             and anatomy.byline_loose.match(t + " ")
-            and len(t.split()) <= anatomy.byline.max_words
+            and _names_only(_strip_prefix(t, anatomy), anatomy)
         ):
             return i
     return None

@@ -94,7 +94,7 @@ def _byline_format(rule, a: Article) -> Iterator[Hit]:
             a.preamble[0].start,
             a.preamble[-1].end,
             {
-                "problem": f"{n} paragraph{'s' if n > 1 else ''} stand before the byline; "
+                "problem": f"{n} paragraph{'s stand' if n > 1 else ' stands'} before the byline; "
                 "it must be the first line (after an optional title)"
             },
         )
@@ -230,9 +230,14 @@ def _bio_authors(rule, a: Article) -> Iterator[Hit]:
     if a.bio is None or not a.authors:
         return
     bio = " ".join(a.text[s:e] for s, e in a.bio.segments)
-    missing = [n for n in a.authors if n.split()[-1] not in bio]
+    missing = [n for n in a.authors if not _names(n.split()[-1], bio)]
     if missing:
         yield _label_hit(a, a.bio.label, missing=" and ".join(missing), authors=len(a.authors))
+
+
+def _names(surname: str, text: str) -> bool:
+    """Whether the text names this surname as a whole word, in any case."""
+    return re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _content_after_bio(rule, a: Article) -> Iterator[Hit]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pydantic import Field
 
@@ -22,52 +23,85 @@ _VOWEL_LETTERS = set("AEFHILMNORSX")
 
 
 class Options(_Base):
-    """Exceptions to the spelling-based guess, as lower-case word beginnings."""
+    """Exceptions to the spelling-based guess (compared in lower case)."""
 
-    a_before: list[str] = Field(default_factory=list, description="vowel letter, consonant sound")
-    an_before: list[str] = Field(default_factory=list, description="consonant letter, vowel sound")
+    a_words: list[str] = Field(default_factory=list, description="vowel letter, consonant sound")
+    a_prefixes: list[str] = Field(
+        default_factory=list, description="beginnings said with a 'y'/'w'"
+    )
+    an_prefixes: list[str] = Field(default_factory=list, description="silent 'h' and the like")
     spoken_acronyms: list[str] = Field(default_factory=list, description="acronyms said as words")
 
 
 def check(rule, article: Article) -> Iterator[Hit]:
     """Yield each a/an that does not fit the sound of the next word."""
     opts = rule.options
-    a_before = tuple(w.lower() for w in opts.a_before)
-    an_before = tuple(w.lower() for w in opts.an_before)
-    spoken = set(opts.spoken_acronyms)
+    rules = _Sounds(
+        frozenset(w.lower() for w in opts.a_words),
+        tuple(w.lower() for w in opts.a_prefixes),
+        tuple(w.lower() for w in opts.an_prefixes),
+        frozenset(opts.spoken_acronyms),
+    )
     text = article.text
     for a, b in article.segments(rule.scope):
         for m in _PAIR.finditer(text, a, b):
-            art, word = m.group(1), m.group(3)
+            art, word = m.group(1), _bare(m.group(3))
             if art == "A" and not _SENTENCE_START.search(text[a : m.start()]):
                 continue  # "Plan A", "Category A": a letter, not the article
-            want = _expected(word, a_before, an_before, spoken)
+            want = _expected(word, rules)
             if want is None or want == art.lower():
                 continue
             fix = match_case(art, want)
             yield Hit(m.start(1), m.end(1), {"article": art, "word": word, "expected": fix}, fix)
 
 
-def _expected(
-    word: str, a_before: tuple[str, ...], an_before: tuple[str, ...], spoken: set[str]
-) -> str | None:
+def _bare(word: str) -> str:
+    """The word without closing punctuation; an abbreviation keeps its dots ("U.S.")."""
+    stripped = word.rstrip("’'-")
+    return stripped if "." in stripped.rstrip(".") else stripped.rstrip(".")
+
+
+@dataclass(frozen=True)
+class _Sounds:
+    a_words: frozenset[str]
+    a_prefixes: tuple[str, ...]
+    an_prefixes: tuple[str, ...]
+    spoken: frozenset[str]
+
+
+def _expected(word: str, rules: _Sounds) -> str | None:
     """'a' or 'an' for the word, or None when the sound cannot be told from the spelling."""
-    lower = word.lower()
+    if not word:
+        return None
     if word[0].isdigit():
         digits = re.match(r"\d+", word.replace(",", "")).group()
-        return (
-            "an"
-            if digits.startswith("8") or (digits[:2] in ("11", "18") and len(digits) in (2, 4, 5))
-            else "a"
-        )
+        eleven = digits[:2] in ("11", "18") and len(digits) in (2, 4, 5)
+        return "an" if digits.startswith("8") or eleven else "a"
     head = re.split(r"[-–/’']", word, maxsplit=1)[0]
     letters = head.replace(".", "")
-    if len(letters) >= 2 and letters.isupper() and letters.isalpha() and head not in spoken:
-        return "an" if letters[0] in _VOWEL_LETTERS else "a"  # read letter by letter
+    if _read_as_letters(head, letters, word) and head not in rules.spoken:
+        return "an" if letters[0].upper() in _VOWEL_LETTERS else "a"
+    lower = word.lower()
     if len(word) == 1:
         return None
-    if lower.startswith(a_before):
+    if (
+        lower in rules.a_words
+        or head.lower() in rules.a_words
+        or lower.startswith(rules.a_prefixes)
+    ):
         return "a"
-    if lower.startswith(an_before):
+    if lower.startswith(rules.an_prefixes):
         return "an"
     return "an" if lower[0] in "aeiou" else "a"
+
+
+def _read_as_letters(head: str, letters: str, word: str) -> bool:
+    """Acronyms (NGO, U.S., MoU) and single letters before a hyphen or digit (F-16, S-400)."""
+    if not letters.isalpha() or not letters[0].isupper():
+        return False
+    if len(letters) == 1:
+        return len(word) > 1 and not word[1].isalpha()
+    if letters.isupper():
+        return True
+    capitals = sum(c.isupper() for c in letters)
+    return capitals >= 2 and not letters.startswith(("Mc", "Mac")) and len(letters) <= 5

@@ -6,14 +6,18 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from briefcheck.document import Article
+from briefcheck.document import SCOPES, Article
 from briefcheck.rules.base import Hit, Regex
 from briefcheck.rules.base import Options as _Base
 
 FIXABLE = True
 PARAMS = frozenset({"detail"})
+
+# An opening single quote: at the start or after a space, bracket, dash or double quote.
+_OPEN_QUOTE = re.compile(r"(?:^|(?<=[\s(\[“\"—–-]))['‘](?=\w)")
+_CLOSE_QUOTE = re.compile(r"(?<=\w)['’](?=[\s,.;:!?)\]”\"—–]|$)")
 
 
 class Pattern(BaseModel):
@@ -24,6 +28,17 @@ class Pattern(BaseModel):
     detail: str
     fix: str | None = Field(default=None, description=r"replacement; \1 and \g<name> expand groups")
     ignore_case: bool = False
+    scope: str | None = Field(default=None, description="read only this part (default: the rule's)")
+    skip_closing_quote: bool = Field(
+        default=False, description="drop a match that ends a quotation opened with ‘ or '"
+    )
+
+    @field_validator("scope")
+    @classmethod
+    def _scope(cls, v: str | None) -> str | None:
+        if v is not None and v not in SCOPES:
+            raise ValueError(f"unknown scope {v!r} (known: {', '.join(SCOPES)})")
+        return v
 
     @cached_property
     def compiled(self) -> re.Pattern[str]:
@@ -32,7 +47,7 @@ class Pattern(BaseModel):
 
 
 class Options(_Base):
-    """The patterns of one rule."""
+    """The patterns of one rule, in order: where two overlap, the earlier one wins."""
 
     patterns: list[Pattern] = Field(min_length=1)
 
@@ -43,13 +58,31 @@ def fixable(options: Options) -> bool:
 
 
 def check(rule, article: Article) -> Iterator[Hit]:
-    """Yield every match of every pattern inside each segment of the rule's scope."""
+    """Yield every match of every pattern in its scope; a span already flagged is skipped."""
     text = article.text
-    for a, b in article.segments(rule.scope):
-        segment = text[a:b]
-        for p in rule.options.patterns:
+    taken: list[tuple[int, int]] = []
+    for p in rule.options.patterns:
+        for a, b in article.segments(p.scope or rule.scope):
+            segment = text[a:b]
             for m in p.compiled.finditer(segment):
-                if m.end() == m.start() and p.fix is None:
+                start, end = a + m.start(), a + m.end()
+                if start == end and p.fix is None:
                     continue
+                if p.skip_closing_quote and _closes_quote(segment, m.end()):
+                    continue
+                if any((s < end and start < e) or s == start for s, e in taken):
+                    continue
+                taken.append((start, end))
                 fix = m.expand(p.fix) if p.fix is not None else None
-                yield Hit(a + m.start(), a + m.end(), {"detail": p.detail}, fix)
+                yield Hit(start, end, {"detail": p.detail}, fix)
+
+
+def _closes_quote(segment: str, end: int) -> bool:
+    """Whether the mark just before `end` closes a single-quoted phrase opened earlier."""
+    before = segment[:end]
+    opens = [m.start() for m in _OPEN_QUOTE.finditer(before)]
+    if not opens:
+        return False
+    last_open = opens[-1]
+    # a closing mark between that opening quote and this one means this one is not its partner
+    return not any(m.end() < end for m in _CLOSE_QUOTE.finditer(before, last_open + 1))

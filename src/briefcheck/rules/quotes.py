@@ -28,7 +28,8 @@ def check(rule, article: Article) -> Iterator[Hit]:
                 at,
                 at + 1,
                 {
-                    "detail": f"{straight} straight double quotes (an odd number)",
+                    "detail": f"{straight} straight double quote{'s' if straight > 1 else ''} "
+                    "(an odd number)",
                     "opening": straight,
                     "closing": straight,
                 },

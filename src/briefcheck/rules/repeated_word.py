@@ -14,7 +14,10 @@ from briefcheck.rules.base import Options as _Base
 FIXABLE = True
 PARAMS = frozenset({"word"})
 
-_REPEAT = re.compile(r"(?<![\w’'\-])([^\W\d_]+)(\s+)(\1)(?![\w’'\-])", re.IGNORECASE)
+# a word (apostrophes inside allowed: "don't") followed by one or more copies of itself
+_REPEAT = re.compile(
+    r"(?<![\w’'\-])([^\W\d_]+(?:['’][^\W\d_]+)*)(?:\s+\1)+(?![\w’'\-])", re.IGNORECASE
+)
 
 
 class Options(_Base):

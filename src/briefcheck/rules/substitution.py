@@ -15,9 +15,10 @@ from briefcheck.rules.base import Options as _Base
 FIXABLE = True
 PARAMS = frozenset({"wrong", "right", "note"})
 
-# A slip matches as whole words: no letter, digit, apostrophe or hyphen may touch either end.
-_EDGE_BEFORE = r"(?<![\w’'\-])"
-_EDGE_AFTER = r"(?![\w’'\-])"
+# A slip matches as whole words: no letter, digit or hyphen may touch either end, nor an
+# apostrophe inside a word ("o'…", "…'t"); a quote mark or a possessive "'s" may.
+_EDGE_BEFORE = r"(?<![\w\-])(?<!\w['’])"
+_EDGE_AFTER = r"(?![\w\-])(?!['’](?!s\b)\w)"
 
 
 class Entry(BaseModel):
