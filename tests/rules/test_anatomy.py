@@ -591,7 +591,8 @@ def test_bio_authors_names_the_missing_authors(byline, bio, missing_names, count
     text = CLEAN.replace("By Jane Doe", byline).replace(
         "AUTHOR BIO: Jane Doe is an analyst.", f"{label} {bio}"
     )
-    message = f"the bio does not name {missing_names} (the byline has {count} author(s))"
+    authors = f"{count} author{'s' if count > 1 else ''}"
+    message = f"the bio does not name {missing_names} (the byline names {authors})"
     assert findings("bio-authors", text) == [
         ("bio-authors", label, 7, 1, 7, 1 + len(label), None, message)
     ]
@@ -608,7 +609,7 @@ def test_bio_authors_surname_must_be_a_whole_word():
     text = CLEAN.replace("By Jane Doe", "By Ann Lee").replace(
         "Jane Doe is an analyst.", "John Roe studied in Leeds."
     )
-    message = "the bio does not name Ann Lee (the byline has 1 author(s))"
+    message = "the bio does not name Ann Lee (the byline names 1 author)"
     assert findings("bio-authors", text) == [
         ("bio-authors", "AUTHOR BIO:", 7, 1, 7, 12, None, message)
     ]
@@ -621,7 +622,7 @@ def test_bio_authors_ignores_case():
 
 def test_content_after_bio():
     text = CLEAN + "\nEmail,\n\nThis email address is being protected from spambots."
-    message = "2 paragraph(s) (9 words) follow the author bio, which must be the last paragraph"
+    message = "2 paragraphs (9 words) after the author bio, which must be the last paragraph"
     assert findings("content-after-bio", text) == [
         (
             "content-after-bio",
@@ -638,7 +639,7 @@ def test_content_after_bio():
 
 def test_content_after_a_one_line_bio_in_short_lines():
     text = CLEAN + "\nShare this article"
-    message = "1 paragraph(s) (3 words) follow the author bio, which must be the last paragraph"
+    message = "1 paragraph (3 words) after the author bio, which must be the last paragraph"
     assert findings("content-after-bio", text) == [
         ("content-after-bio", "Share this article", 8, 1, 8, 19, None, message)
     ]
@@ -646,7 +647,7 @@ def test_content_after_a_one_line_bio_in_short_lines():
 
 def test_content_after_a_markdown_bio_heading_and_its_paragraph():
     text = CLEAN_MD + "\nShare this article\n"
-    message = "1 paragraph(s) (3 words) follow the author bio, which must be the last paragraph"
+    message = "1 paragraph (3 words) after the author bio, which must be the last paragraph"
     assert findings("content-after-bio", text, "markdown") == [
         ("content-after-bio", "Share this article", 25, 1, 25, 19, None, message)
     ]

@@ -232,7 +232,9 @@ def _bio_authors(rule, a: Article) -> Iterator[Hit]:
     bio = " ".join(a.text[s:e] for s, e in a.bio.segments)
     missing = [n for n in a.authors if not _names(n.split()[-1], bio)]
     if missing:
-        yield _label_hit(a, a.bio.label, missing=" and ".join(missing), authors=len(a.authors))
+        yield _label_hit(
+            a, a.bio.label, missing=" and ".join(missing), authors=_count(len(a.authors), "author")
+        )
 
 
 def _names(surname: str, text: str) -> bool:
@@ -244,8 +246,15 @@ def _content_after_bio(rule, a: Article) -> Iterator[Hit]:
     if a.bio is not None and a.trailing:
         words = sum(count_words(a.text[b.start : b.end]) for b in a.trailing)
         yield Hit(
-            a.trailing[0].start, a.trailing[-1].end, {"paragraphs": len(a.trailing), "words": words}
+            a.trailing[0].start,
+            a.trailing[-1].end,
+            {"paragraphs": _count(len(a.trailing), "paragraph"), "words": _count(words, "word")},
         )
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 paragraph', '2 paragraphs'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _label_hit(a: Article, label: Label, fix: str | None = None, **params: object) -> Hit:
