@@ -10,6 +10,7 @@ import click
 from briefcheck import __version__
 
 FAIL_ON = ("error", "warning", "info")
+_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click ≥ 8.2
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -20,6 +21,23 @@ class _DefaultGroup(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def main() -> None:
+    """Entry point: click, with usage errors as one line on stderr and exit code 2."""
+    try:
+        code = cli.main(prog_name="briefcheck", standalone_mode=False)
+    except _NO_ARGS as exc:  # plain `briefcheck`: the help, as click would show it
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+        sys.exit(EXIT_ERROR)
+    except click.UsageError as exc:
+        command = f"{exc.ctx.info_name} " if exc.ctx and exc.ctx.parent else ""
+        _fail(f"{exc.format_message()} (see 'briefcheck {command}--help')".replace("\n", " "))
+    except click.ClickException as exc:
+        _fail(exc.format_message())
+    except click.Abort:
+        _fail("interrupted")
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 def _fail(message: str) -> None:
@@ -43,14 +61,14 @@ def _load(rules_dir: str | None):
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefcheck")
-def main() -> None:
+def cli() -> None:
     """Check policy-analysis submissions against the house style.
 
     `briefcheck PATH…` is short for `briefcheck check PATH…`.
     """
 
 
-@main.command()
+@cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",
@@ -94,7 +112,7 @@ def check(
     max_size: float,
 ) -> None:
     """Check files, folders (searched for .txt and .md) or `-` for standard input."""
-    from briefcheck.engine import ConfigError, check_paths, select_rules
+    from briefcheck.engine import ConfigError, Stdin, check_paths, select_rules
     from briefcheck.report import SEVERITY_RANK
     from briefcheck.reporters import REPORTERS, RenderOptions
 
@@ -103,17 +121,13 @@ def check(
         ruleset = select_rules(pack, _ids(select), _ids(ignore))
     except ConfigError as exc:
         _fail(str(exc))
-    max_bytes = int(max_size * 1024 * 1024)
-    stdin = _read_stdin(stdin_filename, max_bytes) if "-" in paths else None
+    max_bytes = max(1, int(max_size * 1024 * 1024))
+    stdin = Stdin(stdin_filename, sys.stdin.buffer.read(max_bytes + 1)) if "-" in paths else None
     report = check_paths(list(paths), ruleset, stdin, max_bytes)
-    if stdin is not None:
-        for f in report.files:
-            if f.path == "-":
-                f.path = stdin_filename
     for f in report.files:
         if f.error:
             click.echo(f"briefcheck: {f.path}: {f.error}", err=True)
-    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     out = REPORTERS[fmt](report, RenderOptions(color=color, show_source=not no_source))
     click.echo(out, nl=False)
     if any(f.error for f in report.files):
@@ -121,18 +135,7 @@ def check(
     sys.exit(EXIT_FINDINGS if report.worst() >= SEVERITY_RANK[fail_on] else EXIT_OK)
 
 
-def _read_stdin(name: str, max_bytes: int):
-    from briefcheck.document import InputError
-    from briefcheck.readers import SUFFIXES, read_bytes
-
-    fmt = SUFFIXES.get(os.path.splitext(name)[1].lower(), "text")
-    try:
-        return read_bytes(sys.stdin.buffer.read(max_bytes + 1), "-", fmt, max_bytes)
-    except InputError as exc:
-        _fail(f"{name}: {exc}")
-
-
-@main.command("rules")
+@cli.command("rules")
 @click.option("--rules", "rules_dir", metavar="DIR", help="List another style pack's rules.")
 def list_rules(rules_dir: str | None) -> None:
     """List every rule: id, severity, fixable, kind and summary."""
@@ -147,7 +150,7 @@ def list_rules(rules_dir: str | None) -> None:
     click.echo(f"\n{len(pack.rules)} rules in style pack '{pack.name}' ({pack.root})")
 
 
-@main.command()
+@cli.command()
 @click.argument("rule_id")
 @click.option("--rules", "rules_dir", metavar="DIR", help="Explain a rule of another style pack.")
 def explain(rule_id: str, rules_dir: str | None) -> None:
@@ -168,15 +171,17 @@ def explain(rule_id: str, rules_dir: str | None) -> None:
         "Fix: " + (s.fix or "see the message"),
         "",
         "Fails:",
-        *(_example(e.text) for e in s.examples.fail),
-        "",
+        *(_example(e) for e in s.examples.fail),
         "Passes:",
-        *(_example(e.text) for e in s.examples.pass_),
-        "",
+        *(_example(e) for e in s.examples.pass_),
         f"Defined in {rule.path}",
     ]
     click.echo("\n".join(lines))
 
 
-def _example(text: str) -> str:
-    return "\n".join("    " + line for line in text.splitlines()) + ("\n" if "\n" in text else "")
+def _example(example) -> str:
+    """An example indented, with the options it sets, and a blank line after it."""
+    lines = ["    " + line for line in example.text.splitlines()]
+    if example.options:
+        lines.insert(0, f"  (with options {example.options})")
+    return "\n".join(lines) + "\n"

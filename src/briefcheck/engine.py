@@ -11,6 +11,7 @@ from briefcheck.pack import Pack, Rule
 from briefcheck.report import ArticleSummary, FileReport, Finding, Report
 from briefcheck.structure import find_articles
 
+STDIN = Path("-")  # the target `-`: standard input
 SUMMARY_PARTS = ("lead", "background", "implications", "conclusion", "bio")
 
 
@@ -63,28 +64,47 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
     )
 
 
+@dataclass(frozen=True)
+class Stdin:
+    """What was piped in for `-`: the name to show (its suffix picks the reader) and the bytes."""
+
+    name: str
+    data: bytes
+
+
 def check_paths(
-    targets: list[str], ruleset: RuleSet, stdin: Source | None = None, max_bytes: int | None = None
+    targets: list[str], ruleset: RuleSet, stdin: Stdin | None = None, max_bytes: int | None = None
 ) -> Report:
     """Check every submission in `targets` (files, folders, `-`); unreadable ones get errors."""
     from briefcheck.readers import MAX_BYTES, read_path  # deferred: `rules` does not need them
 
+    limit = max_bytes or MAX_BYTES
     report = Report()
     for display, path in expand_targets(targets):
         if path is None:
             report.files.append(FileReport(path=display, error=_missing(display)))
             continue
+        if display == "-":
+            display = stdin.name if stdin else "-"
         try:
-            source = (
-                stdin
-                if display == "-" and stdin is not None
-                else read_path(path, display, max_bytes or MAX_BYTES)
-            )
+            source = _read_stdin(stdin, limit) if path == STDIN else read_path(path, display, limit)
         except InputError as exc:
             report.files.append(FileReport(path=display, error=str(exc)))
             continue
         report.files.append(check_source(source, ruleset))
     return report
+
+
+def _read_stdin(stdin: Stdin | None, limit: int) -> Source:
+    from briefcheck.readers import SUFFIXES, read_bytes
+
+    if stdin is None:
+        raise InputError("standard input was not read")
+    if len(stdin.data) > limit:
+        raise InputError(f"file is too large (over the limit of {limit:,} bytes)")
+    return read_bytes(
+        stdin.data, stdin.name, SUFFIXES.get(Path(stdin.name).suffix.lower(), "text"), limit
+    )
 
 
 def expand_targets(targets: list[str]) -> list[tuple[str, Path | None]]:
@@ -97,7 +117,7 @@ def expand_targets(targets: list[str]) -> list[tuple[str, Path | None]]:
     out: list[tuple[str, Path | None]] = []
     for target in targets:
         if target == "-":
-            out.append(("-", Path("-")))
+            out.append(("-", STDIN))
             continue
         path = Path(target)
         if path.is_dir():
@@ -119,11 +139,10 @@ def expand_targets(targets: list[str]) -> list[tuple[str, Path | None]]:
 def _missing(display: str) -> str:
     path = Path(display)
     if path.is_dir():
-        from briefcheck.readers import SUFFIXES
+        from briefcheck.readers import suffix_list
 
-        kinds = ", ".join(sorted(SUFFIXES))
-        return f"folder holds no submissions ({kinds})"
-    return "no such file or directory"
+        return f"folder holds no submissions ({suffix_list()} files)"
+    return "no such file"
 
 
 def _finding(source: Source, rule: Rule, hit, number: int | None) -> Finding:
@@ -155,4 +174,5 @@ def _summary(article: Article) -> ArticleSummary:
         sections = {"lead": article.words("body")} | {p: 0 for p in SUMMARY_PARTS[1:]}
     else:
         sections = {p: article.words(p) for p in SUMMARY_PARTS}
-    return ArticleSummary(article.number, article.byline_text, article.words("body"), sections)
+    byline = article.byline_text or None
+    return ArticleSummary(article.number, byline, article.words("body"), sections)

@@ -32,7 +32,7 @@ class ArticleSummary:
     """Per-article figures: byline as written, body words and words per part."""
 
     number: int
-    byline: str
+    byline: str | None  # as written; None when the article has none
     words: int
     sections: dict[str, int]
 

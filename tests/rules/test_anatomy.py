@@ -487,7 +487,7 @@ def _variant(written: str, line: int, column: int, canonical: str) -> tuple:
         ("CONCLUSION:", "SUMMARY:", 6, "CONCLUSION:"),
         ("CONCLUSION:", "CONCLUDING REMARKS:", 6, "CONCLUSION:"),
         ("CONCLUSION:", "In Conclusion:", 6, "CONCLUSION:"),
-        ("CONCLUSION:", "Conclusions:", 6, "CONCLUSION:"),
+        ("CONCLUSION:", "Conclusions:", 6, "CONCLUSIONS:"),
     ],
 )
 def test_heading_variant_in_plain_text(old, new, line, canonical):

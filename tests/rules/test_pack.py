@@ -178,7 +178,7 @@ def test_bad_regex_in_a_pattern_rule(pack_copy):
     _edit(path, r'- regex: "(?<=[a-z]{2})\\.', r'- regex: "(?<=[a-z]{2}\\.')
     assert _load_error(pack_copy) == (
         f"{path}: options.patterns.0.regex: bad regular expression "
-        r"'(?<=[a-z]{2}\\.(?=[A-Z][a-z])': missing ), unterminated subpattern at position 0"
+        r"«(?<=[a-z]{2}\.(?=[A-Z][a-z])»: missing ), unterminated subpattern at position 0"
     )
 
 

@@ -75,7 +75,7 @@ def test_cloak_text_and_dangling_email_after_the_bio():
         "AUTHOR BIO: Jane Doe is an analyst at the Institute. Email,\n" + CLOAK
     )
     assert findings("web-artifact", text) == [
-        web(" Email,", 3, 53, 3, 60, "", DANGLING),
+        web("Email,", 3, 54, 3, 60, "", DANGLING),
         web(CLOAK, 4, 1, 4, 93, "", "the e-mail cloak text of the web page"),
     ]
 

@@ -27,7 +27,8 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MAGIC = (b"PK\x03\x04", b"%PDF-")
 
 
-def _suffix_list() -> str:
+def suffix_list() -> str:
+    """The readable suffixes for messages: '.txt and .md'."""
     first: dict[str, str] = {}
     for suffix, fmt in SUFFIXES.items():
         first.setdefault(fmt, suffix)
@@ -40,7 +41,7 @@ def _format_for(path: Path) -> str:
     fmt = SUFFIXES.get(suffix)
     if fmt is None:
         shown = f"'{suffix}'" if suffix else "(no extension)"
-        raise InputError(f"unsupported file type {shown} (briefcheck reads {_suffix_list()})")
+        raise InputError(f"unsupported file type {shown} (briefcheck reads {suffix_list()})")
     return fmt
 
 

@@ -265,11 +265,17 @@ def _label_hit(a: Article, label: Label, fix: str | None = None, **params: objec
 
 
 def _canonical(rule, a: Article, label: Label) -> str:
-    """The house form of a label in the article's own format."""
+    """The house form of a label in the article's own format, keeping an accepted spelling.
+
+    "Conclusions:" becomes "CONCLUSIONS:" (both forms are published), "Summary:" "CONCLUSION:".
+    """
     spec = next(s for s in rule.anatomy.sections if s.name == label.section)
-    if _is_real_heading(label, a.text[label.start : label.end]):
-        return spec.heading  # a real heading in Markdown or Word keeps its heading form
-    return spec.label
+    written = a.text[label.start : label.end]
+    name = norm_label(written.strip("#*_: \t"))
+    form = next((f for f in spec.forms if norm_label(f) == name), None)
+    if _is_real_heading(label, written):  # a real heading in Markdown or Word keeps that form
+        return form.capitalize() if form else spec.heading
+    return f"{form}:" if form else spec.label
 
 
 def _is_real_heading(label: Label, written: str) -> bool:

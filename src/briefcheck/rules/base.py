@@ -30,7 +30,7 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     try:
         return re.compile(pattern, flags)
     except re.error as exc:
-        raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+        raise ValueError(f"bad regular expression «{pattern}»: {exc}") from None
 
 
 def match_case(model: str, replacement: str) -> str:
