@@ -187,7 +187,7 @@ def test_bad_file_after_a_good_one_in_text_format(run_cli, tmp_path: Path) -> No
         "  article 1: 63 words — lead 63, background 0, implications 0, conclusion 0, bio 0",
         f"{bad}: error: binary file, not a text submission",
         "",
-        "2 files, 3 findings: 3 errors",
+        "2 files (1 unreadable), 3 findings: 3 errors",
     ]
 
 
@@ -223,7 +223,7 @@ def test_binary_stdin(run_cli) -> None:
     _no_traceback(done)
     assert (done.returncode, done.stdout, done.stderr) == (
         2,
-        "upload.txt: error: binary file, not a text submission\n\n1 file, no findings\n",
+        "upload.txt: error: binary file, not a text submission\n\n1 file (1 unreadable), no findings\n",
         "briefcheck: upload.txt: binary file, not a text submission\n",
     )
 
@@ -248,7 +248,7 @@ def test_oversize_stdin_does_not_misstate_its_size(run_cli, repo: Path) -> None:
     cause = "file is too large (over the limit of 5,242 bytes)"
     assert (done.returncode, done.stdout, done.stderr) == (
         2,
-        f"d.txt: error: {cause}\n\n1 file, no findings\n",
+        f"d.txt: error: {cause}\n\n1 file (1 unreadable), no findings\n",
         f"briefcheck: d.txt: {cause}\n",
     )
 

@@ -125,7 +125,7 @@ submissions/b.md:1:5: warning repeated-word 'return' twice
 
 submissions/c.docx: error: not a .docx file (bad zip header)
 
-3 files, 7 findings: 2 errors, 3 warnings, 2 infos
+3 files (1 unreadable), 7 findings: 2 errors, 3 warnings, 2 infos
 """
 
 EXPECTED_COMPACT = """\
@@ -159,7 +159,7 @@ def test_compact_with_summary() -> None:
         "  article 1: 2 words — lead 2\n"
         "submissions/c.docx: error: not a .docx file (bad zip header)\n"
         "\n"
-        "3 files, 7 findings: 2 errors, 3 warnings, 2 infos\n"
+        "3 files (1 unreadable), 7 findings: 2 errors, 3 warnings, 2 infos\n"
     )
 
 

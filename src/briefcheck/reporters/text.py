@@ -32,6 +32,9 @@ def summary_line(report: Report) -> str:
     """E.g. `3 files, 12 findings: 5 errors, 6 warnings, 1 info`."""
     c = report.counts()
     head = _count(c["files"], "file")
+    unreadable = sum(1 for f in report.files if f.error is not None)
+    if unreadable:
+        head += f" ({unreadable:,} unreadable)"
     if not c["findings"]:
         return f"{head}, no findings"
     kinds = [("errors", "error"), ("warnings", "warning"), ("infos", "info")]
