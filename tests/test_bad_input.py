@@ -223,7 +223,8 @@ def test_binary_stdin(run_cli) -> None:
     _no_traceback(done)
     assert (done.returncode, done.stdout, done.stderr) == (
         2,
-        "upload.txt: error: binary file, not a text submission\n\n1 file (1 unreadable), no findings\n",
+        "upload.txt: error: binary file, not a text submission\n\n"
+        "1 file (1 unreadable), no findings\n",
         "briefcheck: upload.txt: binary file, not a text submission\n",
     )
 
