@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefcheck.document import Article, InputError, Source
 from briefcheck.pack import Pack, Rule
-from briefcheck.report import ArticleSummary, FileReport, Finding, Report
+from briefcheck.report import ArticleSummary, FileReport, Finding, Report, RuleInfo
 from briefcheck.structure import find_articles
 
 STDIN = Path("-")  # the target `-`: standard input
@@ -79,7 +79,7 @@ def check_paths(
     from briefcheck.readers import MAX_BYTES, read_path  # deferred: `rules` does not need them
 
     limit = max_bytes or MAX_BYTES
-    report = Report()
+    report = Report(rules={r.id: rule_info(r) for r in ruleset.rules})
     for display, path in expand_targets(targets):
         if path is None:
             report.files.append(FileReport(path=display, error=_missing(display)))
@@ -143,6 +143,12 @@ def _missing(display: str) -> str:
 
         return f"folder holds no submissions ({suffix_list()} files)"
     return "no such file"
+
+
+def rule_info(rule: Rule) -> RuleInfo:
+    """The reporter's view of a rule."""
+    s = rule.spec
+    return RuleInfo(s.id, s.severity, s.kind, s.summary, s.rationale.strip(), s.fix, rule.fixable)
 
 
 def _finding(source: Source, rule: Rule, hit, number: int | None) -> Finding:

@@ -48,11 +48,25 @@ class FileReport:
     source_lines: list[str] = field(default_factory=list, repr=False)  # for showing context
 
 
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a reporter may say about a rule (SARIF descriptors, help links, summaries)."""
+
+    id: str
+    severity: Severity
+    kind: str
+    summary: str
+    rationale: str
+    fix: str
+    fixable: bool
+
+
 @dataclass
 class Report:
-    """Everything one run found, in input order."""
+    """Everything one run found, in input order, and the rules that ran (by id)."""
 
     files: list[FileReport] = field(default_factory=list)
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         """Summary counts: files, findings and findings per severity."""
