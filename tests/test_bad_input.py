@@ -318,10 +318,9 @@ def _id_mismatch(p: Path) -> tuple[Path, str]:
 
 def _unknown_kind(p: Path) -> tuple[Path, str]:
     _edit(f := p / "rules" / "spacing.yaml", "kind: pattern\n", "kind: regexp\n")
-    return f, (
-        "kind: unknown kind 'regexp' (known: anatomy, article-a-an, encoding, pattern, quotes, "
-        "repeated-word, substitution, word-limit)"
-    )
+    from briefcheck.rules import KINDS
+
+    return f, f"kind: unknown kind 'regexp' (known: {', '.join(sorted(KINDS))})"
 
 
 def _no_pack_yaml(p: Path) -> tuple[Path, str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -68,28 +68,58 @@ def cli() -> None:
     """
 
 
+FORMATS = ("text", "json", "github", "sarif", "junit")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="Output format.",
-    type=click.Choice(["text", "json"]),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of standard output.",
 )
 @click.option("--select", help="Only these rule ids (comma-separated).")
 @click.option("--ignore", help="Skip these rule ids (comma-separated).")
+@click.option("--extend-select", help="Add these rule ids to the selection (comma-separated).")
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding has this severity or a worse one.",
+    help="Exit 1 when a finding has this severity or a worse one [default: error].",
 )
 @click.option(
-    "--rules", "rules_dir", metavar="DIR", help="Use another style pack (a folder with pack.yaml)."
+    "--rules",
+    "rules_dir",
+    metavar="PACK",
+    help="Style pack: a built-in name or a folder with pack.yaml.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file (briefcheck.yaml or pyproject.toml) only.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--fix", is_flag=True, help="Apply the certain fixes to the files, then report.")
+@click.option(
+    "--diff", is_flag=True, help="Show the certain fixes as a unified diff; write nothing."
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Hide the findings recorded in this file (recorded now if it does not exist).",
+)
+@click.option("--update-baseline", is_flag=True, help="Record today's findings in --baseline.")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of the findings.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the findings: no source, totals or notes.")
 @click.option("--stdin-filename", default="-", help="Name to show for `-` (standard input).")
 @click.option("--no-source", is_flag=True, help="Text format: do not show the source lines.")
 @click.option(
@@ -103,36 +133,157 @@ def cli() -> None:
 def check(
     paths: tuple[str, ...],
     fmt: str,
+    output: Path | None,
     select: str | None,
     ignore: str | None,
-    fail_on: str,
+    extend_select: str | None,
+    fail_on: str | None,
     rules_dir: str | None,
+    config_file: Path | None,
+    isolated: bool,
+    fix: bool,
+    diff: bool,
+    baseline: Path | None,
+    update_baseline: bool,
+    statistics: bool,
+    quiet: bool,
     stdin_filename: str,
     no_source: bool,
     max_size: float,
 ) -> None:
     """Check files, folders (searched for .txt and .md) or `-` for standard input."""
-    from briefcheck.engine import ConfigError, Stdin, check_paths, select_rules
-    from briefcheck.report import SEVERITY_RANK
+    from briefcheck.engine import Stdin
     from briefcheck.reporters import REPORTERS, RenderOptions
+    from briefcheck.resolve import CliOptions
+    from briefcheck.run import RunError, RunOptions, run_check, use_color
+    from briefcheck.run import statistics as stats_table
 
-    pack = _load(rules_dir)
-    try:
-        ruleset = select_rules(pack, _ids(select), _ids(ignore))
-    except ConfigError as exc:
-        _fail(str(exc))
+    if update_baseline and baseline is None:
+        _fail("--update-baseline needs --baseline FILE")
     max_bytes = max(1, int(max_size * 1024 * 1024))
     stdin = Stdin(stdin_filename, sys.stdin.buffer.read(max_bytes + 1)) if "-" in paths else None
-    report = check_paths(list(paths), ruleset, stdin, max_bytes)
+    options = CliOptions(
+        pack=rules_dir,
+        select=_ids(select) if select is not None else None,
+        ignore=_ids(ignore),
+        extend_select=_ids(extend_select),
+        fail_on=fail_on,
+        config=config_file,
+        isolated=isolated,
+    )
+    run = RunOptions(
+        list(paths), options, fmt, stdin, max_bytes, fix, diff, baseline, update_baseline
+    )
+    try:
+        result = run_check(run, None if quiet else _progress_bar(len(paths)))
+    except RunError as exc:
+        _fail(str(exc))
+    report = result.report
     for f in report.files:
         if f.error:
             click.echo(f"briefcheck: {f.path}: {f.error}", err=True)
-    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    out = REPORTERS[fmt](report, RenderOptions(color=color, show_source=not no_source))
-    click.echo(out, nl=False)
-    if any(f.error for f in report.files):
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if report.worst() >= SEVERITY_RANK[fail_on] else EXIT_OK)
+    if not quiet:
+        for note in result.notes:
+            click.echo(f"briefcheck: {note}", err=True)
+    for d in result.diffs:
+        click.echo(d, nl=False)
+    if statistics:
+        out = stats_table(report)
+    else:
+        color = output is None and fmt == "text" and use_color(sys.stdout)
+        render = RenderOptions(color=color, show_source=not (no_source or quiet), summary=not quiet)
+        out = REPORTERS[fmt](report, render)
+    if fmt == "github" and not statistics:
+        from briefcheck.reporters.github import write_step_summary
+
+        write_step_summary(report)
+    _emit(out, output)
+    sys.exit(result.exit_code)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print the report, or write it atomically to --output."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from briefcheck.fixes import FixError, write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except FixError as exc:
+        _fail(f"{output}: cannot write the report: {exc}")
+
+
+def _progress_bar(n_targets: int):
+    """A one-line counter on stderr when a terminal watches a run of more than a few files."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total <= 5:
+            return
+        end = "\r\x1b[K" if done == total else ""
+        sys.stderr.write(f"\rbriefcheck: {done}/{total} files{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+@cli.command("config")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file only.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def show_config(path: Path | None, config_file: Path | None, isolated: bool) -> None:
+    """Print the settings that apply to PATH (default: here) and where each comes from."""
+    from briefcheck.config import ConfigFileError
+    from briefcheck.pack import PackError
+    from briefcheck.resolve import CliOptions, Resolver
+
+    target = path or Path.cwd()
+    try:
+        resolver = Resolver(CliOptions(config=config_file, isolated=isolated))
+        config = resolver.config_for(target)
+        ruleset = resolver.ruleset_for(target)
+    except (ConfigFileError, PackError) as exc:
+        _fail(str(exc))
+    s = config.settings
+    rows = [
+        ("configuration", str(config.path) if config.path else "(none found)", ""),
+        ("pack", f"{ruleset.pack.name} ({ruleset.pack.root})", config.where("pack")),
+        (
+            "select",
+            ",".join(s.select) if s.select else "(all enabled rules)",
+            config.where("select"),
+        ),
+        ("ignore", ",".join(s.ignore) or "-", config.where("ignore")),
+        ("extend-select", ",".join(s.extend_select) or "-", config.where("extend_select")),
+        ("severity", _pairs(s.severity) or "-", config.where("severity")),
+        (
+            "per-file-ignores",
+            _pairs({k: ",".join(v) for k, v in s.per_file_ignores.items()}) or "-",
+            config.where("per_file_ignores"),
+        ),
+        ("fail-on", s.fail_on or "error", config.where("fail_on")),
+        (
+            "rules",
+            _pairs({k: v.model_dump(exclude_defaults=True) for k, v in s.rules.items()}) or "-",
+            config.where("rules"),
+        ),
+    ]
+    width = max(len(k) for k, _, _ in rows)
+    for key, value, origin in rows:
+        click.echo(f"{key:<{width}}  {value}" + (f"  [{origin}]" if origin else ""))
+    ids = [r.id for r in ruleset.rules]
+    click.echo(f"\n{len(ids)} rules run on {target}: {', '.join(ids)}")
+
+
+def _pairs(d: dict) -> str:
+    return ", ".join(f"{k}={v}" for k, v in d.items())
 
 
 @cli.command("rules")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefcheck.document import Article, InputError, Source
 from briefcheck.pack import Pack, Rule
 from briefcheck.report import ArticleSummary, FileReport, Finding, Report, RuleInfo
+from briefcheck.rules.base import Hit
 from briefcheck.structure import find_articles
 
 STDIN = Path("-")  # the target `-`: standard input
@@ -44,7 +45,10 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
     articles = find_articles(source, ruleset.pack.anatomy)
     raw: list[tuple[int, int, str, Rule, object]] = []
     for rule in ruleset.rules:
-        if getattr(rule.module, "LEVEL", "article") == "file":
+        level = getattr(rule.module, "LEVEL", "article")
+        if level == "engine":
+            continue
+        if level == "file":
             raw.extend(
                 (h.start, 0, rule.id, rule, (h, None)) for h in rule.module.check(rule, source)
             )
@@ -56,12 +60,44 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
             )
     raw.sort(key=lambda x: (x[0], x[1], x[2]))
     findings = [_finding(source, rule, hit, number) for _, _, _, rule, (hit, number) in raw]
+    findings = _suppress(source, ruleset, articles, findings)
     return FileReport(
         path=source.path,
         articles=[_summary(a) for a in articles],
         findings=findings,
         source_lines=source.lines(),
     )
+
+
+def _suppress(
+    source: Source, ruleset: RuleSet, articles: list[Article], findings: list[Finding]
+) -> list[Finding]:
+    """Drop the findings that suppression comments silence; report comments that silenced none."""
+    if "briefcheck" not in source.text:  # the cheap test first: most files have no directive
+        return findings
+    from briefcheck import suppress
+
+    found = suppress.directives(source, {r.id for r in ruleset.pack.rules})
+    if not found:
+        return findings
+    kept = suppress.apply(findings, found)
+    rule = next((r for r in ruleset.rules if r.id == "unused-suppression"), None)
+    if rule is None:
+        return kept
+    for d in found:
+        if d.used and not d.unknown:
+            continue
+        problem = (
+            f"names unknown rule {', '.join(repr(u) for u in d.unknown)}"
+            if d.unknown
+            else "silenced nothing"
+        )
+        params = {"directive": d.verb, "rules": ",".join(sorted(d.rules)), "reason": d.reason}
+        hit = Hit(d.start, d.end, params | {"problem": problem})
+        number = next((a.number for a in articles if a.start <= d.start <= a.end), None)
+        kept.append(_finding(source, rule, hit, number))
+    kept.sort(key=lambda f: (f.start, f.rule))
+    return kept
 
 
 @dataclass(frozen=True)
@@ -73,14 +109,26 @@ class Stdin:
 
 
 def check_paths(
-    targets: list[str], ruleset: RuleSet, stdin: Stdin | None = None, max_bytes: int | None = None
+    targets: list[str],
+    rulesets: RuleSet | Callable[[Path | None], RuleSet],
+    stdin: Stdin | None = None,
+    max_bytes: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Check every submission in `targets` (files, folders, `-`); unreadable ones get errors."""
+    """Check every submission in `targets` (files, folders, `-`); unreadable ones get errors.
+
+    `rulesets` is one rule set, or a function giving each file's own (from its configuration;
+    standard input is asked for with its --stdin-filename, or None).
+    """
     from briefcheck.readers import MAX_BYTES, read_path  # deferred: `rules` does not need them
 
+    ruleset_for = rulesets if callable(rulesets) else (lambda _path: rulesets)
     limit = max_bytes or MAX_BYTES
-    report = Report(rules={r.id: rule_info(r) for r in ruleset.rules})
-    for display, path in expand_targets(targets):
+    report = Report()
+    todo = expand_targets(targets)
+    for done, (display, path) in enumerate(todo):
+        if progress is not None:
+            progress(done, len(todo))
         if path is None:
             report.files.append(FileReport(path=display, error=_missing(display)))
             continue
@@ -88,10 +136,15 @@ def check_paths(
             display = stdin.name if stdin else "-"
         try:
             source = _read_stdin(stdin, limit) if path == STDIN else read_path(path, display, limit)
+            named = path if path != STDIN else (Path(display) if display != "-" else None)
+            ruleset = ruleset_for(named)
         except InputError as exc:
             report.files.append(FileReport(path=display, error=str(exc)))
             continue
+        report.rules.update((r.id, rule_info(r)) for r in ruleset.rules)
         report.files.append(check_source(source, ruleset))
+    if progress is not None:
+        progress(len(todo), len(todo))
     return report
 
 

@@ -24,6 +24,7 @@ _LABEL = re.compile(r"(?:\*\*)?(?:[A-Z][A-Z’' ]{2,40}|[A-Z][a-z’']+(?: [A-Z]
 _HEADING = re.compile(r"#{1,6}[ \t]|\*\*[^*\r\n]+\*\*[:.]?$")
 _BYLINE_END = re.compile(r"\s*[(|–—;]|\s-\s|\s+\d")
 _OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ*#")  # first characters of the patterns above
+_COMMENT = re.compile(r"<!--.*?-->$")
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 # Lower-case particles allowed inside a name in a byline ("By Ahmad al-Sayed and Jan de Vries").
 _NAME_PARTICLES = frozenset(
@@ -126,7 +127,9 @@ def paragraphs(text: str) -> list[Block]:
     chunk: list[tuple[int, int]] = []
     for start, end in line_spans(text):
         span = strip_span(text, start, end)
-        if span:
+        # A line that is only an HTML comment (a briefcheck directive, an editor's note) is
+        # not text: it separates paragraphs like a blank line does.
+        if span and not _COMMENT.match(text, *span):
             chunk.append(span)
         elif chunk:
             blocks += _chunk_blocks(text, chunk)

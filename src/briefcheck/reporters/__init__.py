@@ -45,4 +45,7 @@ def _lazy(module: str) -> Renderer:
 REPORTERS: dict[str, Renderer] = {
     "text": _lazy("text"),
     "json": _lazy("json"),
+    "github": _lazy("github"),
+    "sarif": _lazy("sarif"),
+    "junit": _lazy("junit"),
 }

@@ -18,6 +18,7 @@ KINDS: dict[str, str] = {
     "repeated-word": "briefcheck.rules.repeated_word",
     "quotes": "briefcheck.rules.quotes",
     "encoding": "briefcheck.rules.encoding",
+    "suppression": "briefcheck.rules.suppression",
 }
 
 

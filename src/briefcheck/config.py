@@ -1,0 +1,123 @@
+"""Project configuration: `briefcheck.yaml` or `[tool.briefcheck]` in pyproject.toml, found by
+walking up from each checked file (the closest wins), validated, with where each value came from."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+Severity = Literal["error", "warning", "info"]
+CONFIG_FILES = ("briefcheck.yaml", ".briefcheck.yaml", "pyproject.toml")
+
+
+class ConfigFileError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+class RuleSettings(BaseModel):
+    """Per-rule changes: severity, enabled, and options merged over the pack's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    severity: Severity | None = None
+    enabled: bool | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class Settings(BaseModel):
+    """The keys of a configuration file (kebab-case in the file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    pack: str | None = Field(default=None, description="built-in pack name or a folder path")
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    fail_on: Severity | None = Field(default=None, alias="fail-on")
+    rules: dict[str, RuleSettings] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A loaded configuration: its path (None for defaults), folder and settings."""
+
+    path: Path | None
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+
+    def where(self, key: str) -> str:
+        """Where a key's value comes from, for `briefcheck config`."""
+        if self.path is None or key not in self.settings.model_fields_set:
+            return "default"
+        return str(self.path)
+
+
+DEFAULTS = ConfigFile(None, Path.cwd())
+
+
+def find_config(start: Path) -> ConfigFile:
+    """The closest configuration above `start` (a file or folder), or the defaults."""
+    folder = start if start.is_dir() else start.parent
+    return _find_in(folder.resolve())
+
+
+@lru_cache(maxsize=256)
+def _find_in(folder: Path) -> ConfigFile:
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if candidate.is_file():
+            loaded = load_config(candidate)
+            if loaded is not None:
+                return loaded
+    if folder.parent == folder:
+        return DEFAULTS
+    return _find_in(folder.parent)
+
+
+def load_config(path: Path) -> ConfigFile | None:
+    """Load one configuration file; None for a pyproject.toml without [tool.briefcheck]."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("briefcheck")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigFileError(f"{path}: invalid TOML: {exc}") from None
+        if data is None:
+            return None
+        prefix = "tool.briefcheck."
+    else:
+        data = _yaml(path, raw)
+        prefix = ""
+    if not isinstance(data, dict):
+        raise ConfigFileError(f"{path}: expected a table of settings, found {type(data).__name__}")
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = prefix + ".".join(str(x) for x in err["loc"])
+        msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        raise ConfigFileError(f"{path}: {loc}: {msg}") from None
+    return ConfigFile(path.resolve(), path.resolve().parent, settings)
+
+
+def _yaml(path: Path, raw: bytes) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigFileError(f"{path}: not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise ConfigFileError(
+            f"{path}: invalid YAML: {where}{getattr(exc, 'problem', exc)}"
+        ) from None

@@ -1,0 +1,142 @@
+"""Merge command-line options with the configuration that applies to each file into a RuleSet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from briefcheck.config import DEFAULTS, ConfigFile, ConfigFileError, find_config, load_config
+from briefcheck.engine import ConfigError, RuleSet, select_rules
+from briefcheck.pack import Pack, PackError, Rule, load_pack
+
+
+@dataclass(frozen=True)
+class CliOptions:
+    """What the command line said; None means 'not given' so that the configuration decides."""
+
+    pack: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    config: Path | None = None  # an explicit configuration file: no discovery
+    isolated: bool = False  # ignore every configuration file
+
+
+class Resolver:
+    """Finds the configuration of each file and builds (and caches) its rule set."""
+
+    def __init__(self, cli: CliOptions) -> None:
+        self.cli = cli
+        self._packs: dict[str, Pack] = {}
+        self._rulesets: dict[tuple[Path | None, frozenset[str]], RuleSet] = {}
+        self._explicit = None
+        if cli.config is not None:
+            loaded = load_config(cli.config)
+            if loaded is None:
+                raise ConfigFileError(f"{cli.config}: has no [tool.briefcheck] table")
+            self._explicit = loaded
+
+    def config_for(self, path: Path | None) -> ConfigFile:
+        """The configuration that governs a file (None: standard input, from the folder here)."""
+        if self._explicit is not None:
+            return self._explicit
+        if self.cli.isolated:
+            return DEFAULTS
+        return find_config(path if path is not None else Path.cwd())
+
+    def fail_on(self, path: Path | None) -> str:
+        """The failing severity for a file: command line, else its configuration, else error."""
+        return self.cli.fail_on or self.config_for(path).settings.fail_on or "error"
+
+    def pack_source(self, config: ConfigFile) -> str:
+        """The pack a configuration asks for: command line first, paths relative to the file."""
+        if self.cli.pack:
+            return self.cli.pack
+        name = config.settings.pack
+        if name is None:
+            return "analyst"
+        candidate = config.root / name
+        return str(candidate) if candidate.exists() else name
+
+    def pack(self, config: ConfigFile) -> Pack:
+        """The loaded pack of a configuration (each pack loaded once per run)."""
+        source = self.pack_source(config)
+        if source not in self._packs:
+            self._packs[source] = load_pack(source)
+        return self._packs[source]
+
+    def ruleset_for(self, path: Path | None) -> RuleSet:
+        """The rules that run on this file."""
+        config = self.config_for(path)
+        ignored = frozenset(self._per_file_ignores(config, path))
+        key = (config.path, ignored)
+        if key not in self._rulesets:
+            self._rulesets[key] = self._build(config, ignored)
+        return self._rulesets[key]
+
+    def _build(self, config: ConfigFile, per_file: frozenset[str]) -> RuleSet:
+        pack = self.pack(config)
+        s = config.settings
+        where = str(config.path) if config.path else "configuration"
+        known = {r.id for r in pack.rules}
+        for key, ids in (
+            ("select", s.select or []),
+            ("ignore", s.ignore),
+            ("extend-select", s.extend_select),
+            ("severity", list(s.severity)),
+            ("rules", list(s.rules)),
+            ("per-file-ignores", [i for group in s.per_file_ignores.values() for i in group]),
+        ):
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                raise ConfigFileError(f"{where}: {key}: unknown rule id {unknown[0]!r}")
+        pack = Pack(
+            pack.name, pack.root, pack.anatomy, tuple(_adjust(r, s, where) for r in pack.rules)
+        )
+        select = self.cli.select if self.cli.select is not None else s.select
+        enabled = [r.id for r in pack.rules if r.spec.enabled]
+        chosen = list(select) if select else enabled
+        chosen += [i for i in [*s.extend_select, *self.cli.extend_select] if i not in chosen]
+        ignore = [*s.ignore, *self.cli.ignore, *per_file]
+        try:
+            return select_rules(pack, chosen, ignore)
+        except ConfigError as exc:
+            raise ConfigFileError(str(exc)) from None
+
+    def _per_file_ignores(self, config: ConfigFile, path: Path | None) -> list[str]:
+        if path is None or not config.settings.per_file_ignores:
+            return []
+        try:
+            rel = path.resolve().relative_to(config.root).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        return [
+            rule_id
+            for pattern, ids in config.settings.per_file_ignores.items()
+            if fnmatchcase(rel, pattern) or fnmatchcase(rel, pattern.replace("**/", ""))
+            for rule_id in ids
+        ]
+
+
+def _adjust(rule: Rule, s, where: str) -> Rule:
+    """The rule with the configuration's severity, enabled flag and options applied."""
+    changes = s.rules.get(rule.id)
+    severity = s.severity.get(rule.id) or (changes.severity if changes else None)
+    update: dict[str, object] = {}
+    if severity:
+        update["severity"] = severity
+    if changes is not None and changes.enabled is not None:
+        update["enabled"] = changes.enabled
+    if update:
+        rule = Rule(
+            rule.spec.model_copy(update=update), rule.options, rule.module, rule.path, rule.anatomy
+        )
+    if changes is not None and changes.options:
+        try:
+            rule = rule.with_options(changes.options)
+        except PackError as exc:
+            cause = str(exc).split(": ", 1)[1]
+            raise ConfigFileError(f"{where}: rules.{rule.id}.{cause}") from None
+    return rule
