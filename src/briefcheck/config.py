@@ -11,21 +11,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from briefcheck.pack import RuleOverride
+
 Severity = Literal["error", "warning", "info"]
 CONFIG_FILES = ("briefcheck.yaml", ".briefcheck.yaml", "pyproject.toml")
 
 
 class ConfigFileError(Exception):
     """A configuration file that cannot be used; the message names the file and the key."""
-
-
-class RuleSettings(BaseModel):
-    """Per-rule changes: severity, enabled, and options merged over the pack's."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    severity: Severity | None = None
-    enabled: bool | None = None
-    options: dict[str, Any] = Field(default_factory=dict)
 
 
 class Settings(BaseModel):
@@ -39,7 +32,7 @@ class Settings(BaseModel):
     severity: dict[str, Severity] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     fail_on: Severity | None = Field(default=None, alias="fail-on")
-    rules: dict[str, RuleSettings] = Field(default_factory=dict)
+    rules: dict[str, RuleOverride] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -194,7 +194,7 @@ def _encode_like(text: str, encoding: str, on_disk: bytes) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace a file's content all at once (temp file, fsync, rename); FixError on failure."""
+    """Replace (or create) a file's content all at once: temp file, fsync, rename; FixError."""
     target = Path(os.path.realpath(path))  # through a symlink, to the file it names
     tmp: Path | None = None
     try:
@@ -219,11 +219,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def _copy_owner_and_mode(original: Path, tmp: Path) -> None:
     """Give the temp file the original's permission bits and, where allowed, its owner."""
+    if not original.exists():  # a new file (a report for --output): the usual 0o666 - umask
+        os.chmod(tmp, 0o666 & ~_umask())
+        return
     shutil.copymode(original, tmp)
     info, mine = original.stat(), tmp.stat()
     if (info.st_uid, info.st_gid) != (mine.st_uid, mine.st_gid):
         with contextlib.suppress(OSError):  # only root may give a file away
             os.chown(tmp, info.st_uid, info.st_gid)
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -134,13 +134,24 @@ class Pack:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
+class RuleOverride(BaseModel):
+    """Changes to one rule: severity, enabled, and options merged over the rule's own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    severity: Literal["error", "warning", "info"] | None = None
+    enabled: bool | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
 class PackFile(BaseModel):
-    """`pack.yaml`: the pack's name, description and anatomy."""
+    """`pack.yaml`: the pack's name, description, anatomy, and the pack it extends."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
     description: str = ""
-    anatomy: Anatomy
+    extends: str | None = Field(default=None, description="a built-in pack name or a folder")
+    anatomy: Anatomy | None = None
+    overrides: dict[str, RuleOverride] = Field(default_factory=dict)
 
 
 def builtin_root(name: str) -> Path | None:
@@ -167,10 +178,59 @@ def resolve_pack(name_or_path: str) -> Path:
     return root
 
 
-def load_pack(name_or_path: str) -> Pack:
-    """Load and validate a style pack; every problem is a PackError naming file and key."""
+def load_pack(name_or_path: str, _chain: tuple[Path, ...] = ()) -> Pack:
+    """Load and validate a style pack; every problem is a PackError naming file and key.
+
+    A pack that `extends:` another starts from that pack's anatomy and rules: its own rule files
+    replace rules with the same id and add new ones, and `overrides:` adjusts single rules.
+    """
     root = resolve_pack(name_or_path)
-    head = _validate(PackFile, _load_yaml(root / "pack.yaml"), root / "pack.yaml")
+    head_path = root / "pack.yaml"
+    head = _validate(PackFile, _load_yaml(head_path), head_path)
+    base = None
+    if head.extends is not None:
+        if root.resolve() in _chain:
+            raise PackError(f"{head_path}: extends: the packs extend each other in a circle")
+        parent = root / head.extends
+        base = load_pack(
+            str(parent) if parent.is_dir() else head.extends, (*_chain, root.resolve())
+        )
+    anatomy = head.anatomy or (base.anatomy if base else None)
+    if anatomy is None:
+        raise PackError(f"{head_path}: anatomy: missing (required unless the pack extends another)")
+    own = _load_rules(root, anatomy, required=base is None)
+    inherited = (
+        Rule(r.spec, r.options, r.module, r.path, anatomy) for r in (base.rules if base else ())
+    )
+    merged = {r.id: r for r in inherited} | {r.id: r for r in own}
+    rules = [
+        apply_override(merged[i], head.overrides.get(i), f"{head_path}: overrides.{i}")
+        for i in sorted(merged)
+    ]
+    unknown = sorted(set(head.overrides) - set(merged))
+    if unknown:
+        raise PackError(f"{head_path}: overrides.{unknown[0]}: no such rule in the pack")
+    return Pack(head.name, root, anatomy, tuple(rules))
+
+
+def apply_override(rule: Rule, change: RuleOverride | None, where: str) -> Rule:
+    """A rule with a pack's or a configuration's changes applied; `where` prefixes errors."""
+    if change is None:
+        return rule
+    pairs = (("severity", change.severity), ("enabled", change.enabled))
+    update = {k: v for k, v in pairs if v is not None}
+    if update:
+        spec = rule.spec.model_copy(update=update)
+        rule = Rule(spec, rule.options, rule.module, rule.path, rule.anatomy)
+    if change.options:
+        try:
+            rule = rule.with_options(change.options)
+        except PackError as exc:
+            raise PackError(f"{where}.{str(exc).split(': ', 1)[1]}") from None
+    return rule
+
+
+def _load_rules(root: Path, anatomy: Anatomy, required: bool) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
     for path in sorted((root / "rules").glob("*.y*ml")):
@@ -182,10 +242,10 @@ def load_pack(name_or_path: str) -> Pack:
         seen[spec.id] = path
         module = kind_module(spec.kind)
         _check_template(spec, module, path)
-        rules.append(Rule(spec, _options(module, spec.options, path), module, path, head.anatomy))
-    if not rules:
+        rules.append(Rule(spec, _options(module, spec.options, path), module, path, anatomy))
+    if required and not rules:
         raise PackError(f"{root / 'rules'}: the pack has no rule files")
-    return Pack(head.name, root, head.anatomy, tuple(rules))
+    return rules
 
 
 def _load_yaml(path: Path) -> Any:

@@ -6,9 +6,16 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from briefcheck.config import DEFAULTS, ConfigFile, ConfigFileError, find_config, load_config
+from briefcheck.config import (
+    DEFAULTS,
+    ConfigFile,
+    ConfigFileError,
+    Settings,
+    find_config,
+    load_config,
+)
 from briefcheck.engine import ConfigError, RuleSet, select_rules
-from briefcheck.pack import Pack, PackError, Rule, load_pack
+from briefcheck.pack import Pack, PackError, Rule, RuleOverride, apply_override, load_pack
 
 
 @dataclass(frozen=True)
@@ -120,23 +127,12 @@ class Resolver:
         ]
 
 
-def _adjust(rule: Rule, s, where: str) -> Rule:
-    """The rule with the configuration's severity, enabled flag and options applied."""
-    changes = s.rules.get(rule.id)
-    severity = s.severity.get(rule.id) or (changes.severity if changes else None)
-    update: dict[str, object] = {}
-    if severity:
-        update["severity"] = severity
-    if changes is not None and changes.enabled is not None:
-        update["enabled"] = changes.enabled
-    if update:
-        rule = Rule(
-            rule.spec.model_copy(update=update), rule.options, rule.module, rule.path, rule.anatomy
-        )
-    if changes is not None and changes.options:
-        try:
-            rule = rule.with_options(changes.options)
-        except PackError as exc:
-            cause = str(exc).split(": ", 1)[1]
-            raise ConfigFileError(f"{where}: rules.{rule.id}.{cause}") from None
-    return rule
+def _adjust(rule: Rule, s: Settings, where: str) -> Rule:
+    """The rule with the configuration's severity shorthand and `rules:` changes applied."""
+    change = s.rules.get(rule.id) or RuleOverride()
+    if rule.id in s.severity:
+        change = change.model_copy(update={"severity": s.severity[rule.id]})
+    try:
+        return apply_override(rule, change, f"{where}: rules.{rule.id}")
+    except PackError as exc:
+        raise ConfigFileError(str(exc)) from None

@@ -18,9 +18,11 @@ CASES = [
 
 
 def _findings(rule, example):
+    """The rule's findings on the example, run beside the whole pack (as a user runs it)."""
     active = rule.with_options(example.options) if example.options else rule
+    rules = tuple(active if r.id == rule.id else r for r in PACK.rules)
     source = read_bytes(example.text.encode(example.encoding), "example.txt", "text")
-    return check_source(source, RuleSet(PACK, (active,))).findings
+    return [f for f in check_source(source, RuleSet(PACK, rules)).findings if f.rule == rule.id]
 
 
 @pytest.mark.parametrize(("rule", "example", "verdict"), CASES)

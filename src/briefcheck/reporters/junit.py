@@ -24,10 +24,9 @@ def render(report: Report, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """The report as a JUnit XML document: one suite, one test case per file."""
     # Options only shape human output; the document is the same whatever they say.
     cases = [_testcase(f) for f in report.files]
-    tests = str(len(cases))
-    failures = str(sum(1 for c in cases if c.find("failure") is not None))
-    errors = str(sum(1 for c in cases if c.find("error") is not None))
-    counts = {"tests": tests, "failures": failures, "errors": errors}
+    errors = sum(1 for c in cases if c.find("error") is not None)
+    failures = sum(1 for c in cases if c.find("failure") is not None and c.find("error") is None)
+    counts = {"tests": str(len(cases)), "failures": str(failures), "errors": str(errors)}
     root = ET.Element("testsuites", {"name": SUITE, **counts})
     suite = ET.SubElement(root, "testsuite", {"name": SUITE, **counts, "skipped": "0"})
     suite.extend(cases)
