@@ -568,7 +568,9 @@ def test_rules_listing_of_another_pack(run_cli, modified_pack: Path) -> None:
     row = next(line for line in done.stdout.splitlines() if line.startswith("word-count "))
     assert re.split(r"\s{2,}", row, maxsplit=4)[:4] == ["word-count", "warning", "-", "word-limit"]
     count = len(list((modified_pack / "rules").glob("*.yaml")))
-    assert done.stdout.splitlines()[-1] == f"{count} rules in style pack 'analyst' ({modified_pack})"
+    assert (
+        done.stdout.splitlines()[-1] == f"{count} rules in style pack 'analyst' ({modified_pack})"
+    )
 
 
 # --- standard input ------------------------------------------------------------------------

@@ -81,7 +81,7 @@ def _exit_code(result: RunResult, resolver: Resolver, opts: RunOptions) -> int:
 def _fix(opts: RunOptions, resolver: Resolver) -> tuple[list[str], list[str], int]:
     """Apply (or, with --diff, only show) the certain fixes, file by file."""
     from briefcheck.document import InputError
-    from briefcheck.fixes import FixError, encode, fix_source, unified_diff, write_atomic
+    from briefcheck.fixes import FixError, fix_source, unified_diff, write_fixed
     from briefcheck.readers import MAX_BYTES, read_path
 
     diffs: list[str] = []
@@ -103,13 +103,16 @@ def _fix(opts: RunOptions, resolver: Resolver) -> tuple[list[str], list[str], in
         if opts.diff:
             diffs.append(unified_diff(display, result.original, result.fixed))
             continue
+        if not result.converged:
+            notes.append(f"{display}: fixes did not settle after {result.rounds} rounds")
         try:
-            write_atomic(path, encode(result.fixed, source.encoding))
+            write_fixed(path, result, source.encoding)
         except FixError as exc:
             notes.append(f"{display}: not fixed: {exc}")
             continue
         fixed += 1
-        notes.append(f"{display}: fixed {len(result.applied)} finding(s)")
+        n = len(result.applied)
+        notes.append(f"{display}: fixed {n} finding{'' if n == 1 else 's'}")
     return diffs, notes, fixed
 
 

@@ -57,10 +57,10 @@ def render(
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def fingerprint(rule: str, path: str, text: str, occurrence: int) -> str:
+def fingerprint(rule: str, uri: str, text: str, occurrence: int) -> str:
     """A result's identity across edits: rule, file URI, flagged text and its occurrence number."""
     # No line number, so that an edit above the finding does not make it look new.
-    key = "\0".join((rule, path, text, str(occurrence)))
+    key = "\0".join((rule, uri, text, str(occurrence)))
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
