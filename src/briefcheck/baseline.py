@@ -7,6 +7,7 @@ file, not by line, so edits above a known finding do not make it new again.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -31,10 +32,8 @@ def _keys(report: Report, root: Path) -> list[tuple[str, str, str, int]]:
 
 
 def _relative(path: str, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    """The file's path from the baseline's folder, whatever the working directory."""
+    return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
 
 
 def write(report: Report, path: Path) -> int:

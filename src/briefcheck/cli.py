@@ -177,6 +177,8 @@ def check(
     try:
         result = run_check(run, None if quiet else _progress_bar(len(paths)))
     except RunError as exc:
+        if sys.stderr.isatty() and not quiet:
+            sys.stderr.write("\r\x1b[K")  # clear the progress counter before the error
         _fail(str(exc))
     report = result.report
     for f in report.files:
@@ -211,7 +213,7 @@ def _emit(text: str, output: Path | None) -> None:
     try:
         write_atomic(output, text.encode("utf-8"))
     except FixError as exc:
-        _fail(f"{output}: cannot write the report: {exc}")
+        _fail(f"{output}: {exc}")
 
 
 def _progress_bar(n_targets: int):
@@ -271,7 +273,7 @@ def show_config(path: Path | None, config_file: Path | None, isolated: bool) -> 
         ("fail-on", s.fail_on or "error", config.where("fail_on")),
         (
             "rules",
-            _pairs({k: v.model_dump(exclude_defaults=True) for k, v in s.rules.items()}) or "-",
+            "; ".join(_rule_change(k, v) for k, v in s.rules.items()) or "-",
             config.where("rules"),
         ),
     ]
@@ -279,7 +281,14 @@ def show_config(path: Path | None, config_file: Path | None, isolated: bool) -> 
     for key, value, origin in rows:
         click.echo(f"{key:<{width}}  {value}" + (f"  [{origin}]" if origin else ""))
     ids = [r.id for r in ruleset.rules]
-    click.echo(f"\n{len(ids)} rules run on {target}: {', '.join(ids)}")
+    noun = "rule runs" if len(ids) == 1 else "rules run"
+    click.echo(f"\n{len(ids)} {noun} on {target}: {', '.join(ids)}")
+
+
+def _rule_change(rule_id: str, change) -> str:
+    """'word-count: severity=warning, options={...}' for the `config` listing."""
+    parts = [f"{k}={v}" for k, v in change.model_dump(exclude_defaults=True).items()]
+    return f"{rule_id}: {', '.join(parts) or 'no change'}"
 
 
 def _pairs(d: dict) -> str:

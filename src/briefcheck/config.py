@@ -42,6 +42,11 @@ class ConfigFile:
     path: Path | None
     root: Path
     settings: Settings = field(default_factory=Settings)
+    prefix: str = ""  # "tool.briefcheck." in a pyproject.toml, for error messages
+
+    def key(self, name: str) -> str:
+        """'FILE: KEY' for an error about a key of this file."""
+        return f"{self.path or 'configuration'}: {self.prefix}{name}"
 
     def where(self, key: str) -> str:
         """Where a key's value comes from, for `briefcheck config`."""
@@ -88,6 +93,7 @@ def load_config(path: Path) -> ConfigFile | None:
         prefix = "tool.briefcheck."
     else:
         data = _yaml(path, raw)
+        data = {} if data is None else data  # an empty (or all-comment) file: the defaults
         prefix = ""
     if not isinstance(data, dict):
         raise ConfigFileError(f"{path}: expected a table of settings, found {type(data).__name__}")
@@ -98,7 +104,7 @@ def load_config(path: Path) -> ConfigFile | None:
         loc = prefix + ".".join(str(x) for x in err["loc"])
         msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
         raise ConfigFileError(f"{path}: {loc}: {msg}") from None
-    return ConfigFile(path.resolve(), path.resolve().parent, settings)
+    return ConfigFile(path.resolve(), path.resolve().parent, settings, prefix)
 
 
 def _yaml(path: Path, raw: bytes) -> Any:

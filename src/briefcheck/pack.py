@@ -110,7 +110,7 @@ class Rule:
 
     def with_options(self, overrides: dict[str, Any]) -> Rule:
         """The same rule with some options replaced (validated again)."""
-        merged = {**self.spec.options, **overrides}
+        merged = _merge(self.spec.options, overrides)
         return Rule(
             self.spec,
             _options(self.module, merged, self.path),
@@ -118,6 +118,16 @@ class Rule:
             self.path,
             self.anatomy,
         )
+
+
+def _merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Mappings merge key by key (so one word limit can change alone); other values replace."""
+    out = dict(base)
+    for key, value in changes.items():
+        old = out.get(key)
+        both = isinstance(old, dict) and isinstance(value, dict)
+        out[key] = _merge(old, value) if both else value
+    return out
 
 
 @dataclass(frozen=True)

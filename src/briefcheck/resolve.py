@@ -10,12 +10,19 @@ from briefcheck.config import (
     DEFAULTS,
     ConfigFile,
     ConfigFileError,
-    Settings,
     find_config,
     load_config,
 )
 from briefcheck.engine import ConfigError, RuleSet, select_rules
-from briefcheck.pack import Pack, PackError, Rule, RuleOverride, apply_override, load_pack
+from briefcheck.pack import (
+    BUILTIN_PACKS,
+    Pack,
+    PackError,
+    Rule,
+    RuleOverride,
+    apply_override,
+    load_pack,
+)
 
 
 @dataclass(frozen=True)
@@ -58,14 +65,22 @@ class Resolver:
         return self.cli.fail_on or self.config_for(path).settings.fail_on or "error"
 
     def pack_source(self, config: ConfigFile) -> str:
-        """The pack a configuration asks for: command line first, paths relative to the file."""
+        """The pack a configuration asks for: command line first; a built-in name, or a folder
+        relative to the configuration file."""
         if self.cli.pack:
             return self.cli.pack
         name = config.settings.pack
         if name is None:
             return "analyst"
-        candidate = config.root / name
-        return str(candidate) if candidate.exists() else name
+        if name in BUILTIN_PACKS:
+            return name
+        folder = config.root / name
+        if not (folder / "pack.yaml").is_file():
+            raise ConfigFileError(
+                f"{config.key('pack')}: no style pack {name!r} (not built in, and no "
+                f"{folder / 'pack.yaml'})"
+            )
+        return str(folder)
 
     def pack(self, config: ConfigFile) -> Pack:
         """The loaded pack of a configuration (each pack loaded once per run)."""
@@ -86,8 +101,8 @@ class Resolver:
     def _build(self, config: ConfigFile, per_file: frozenset[str]) -> RuleSet:
         pack = self.pack(config)
         s = config.settings
-        where = str(config.path) if config.path else "configuration"
         known = {r.id for r in pack.rules}
+        cli = self.cli
         for key, ids in (
             ("select", s.select or []),
             ("ignore", s.ignore),
@@ -95,20 +110,28 @@ class Resolver:
             ("severity", list(s.severity)),
             ("rules", list(s.rules)),
             ("per-file-ignores", [i for group in s.per_file_ignores.values() for i in group]),
+            ("--select", cli.select or []),
+            ("--ignore", cli.ignore),
+            ("--extend-select", cli.extend_select),
         ):
             unknown = [i for i in ids if i not in known]
             if unknown:
-                raise ConfigFileError(f"{where}: {key}: unknown rule id {unknown[0]!r}")
-        pack = Pack(
-            pack.name, pack.root, pack.anatomy, tuple(_adjust(r, s, where) for r in pack.rules)
-        )
-        select = self.cli.select if self.cli.select is not None else s.select
+                where = key if key.startswith("--") else config.key(key)
+                raise ConfigFileError(
+                    f"{where}: unknown rule id {unknown[0]!r} (see 'briefcheck rules')"
+                )
+        rules = tuple(_adjust(r, config) for r in pack.rules)
+        pack = Pack(pack.name, pack.root, pack.anatomy, rules)
         enabled = [r.id for r in pack.rules if r.spec.enabled]
-        chosen = list(select) if select else enabled
-        chosen += [i for i in [*s.extend_select, *self.cli.extend_select] if i not in chosen]
-        ignore = [*s.ignore, *self.cli.ignore, *per_file]
+        if cli.select is not None:  # the command line's selection replaces the file's
+            chosen, ignore = list(cli.select), list(cli.ignore)
+        else:
+            chosen = list(s.select) if s.select else enabled
+            chosen += [i for i in s.extend_select if i not in chosen]
+            ignore = [*s.ignore, *cli.ignore]
+        chosen += [i for i in cli.extend_select if i not in chosen]
         try:
-            return select_rules(pack, chosen, ignore)
+            return select_rules(pack, chosen, [*ignore, *per_file])
         except ConfigError as exc:
             raise ConfigFileError(str(exc)) from None
 
@@ -127,12 +150,13 @@ class Resolver:
         ]
 
 
-def _adjust(rule: Rule, s: Settings, where: str) -> Rule:
+def _adjust(rule: Rule, config: ConfigFile) -> Rule:
     """The rule with the configuration's severity shorthand and `rules:` changes applied."""
+    s = config.settings
     change = s.rules.get(rule.id) or RuleOverride()
     if rule.id in s.severity:
         change = change.model_copy(update={"severity": s.severity[rule.id]})
     try:
-        return apply_override(rule, change, f"{where}: rules.{rule.id}")
+        return apply_override(rule, change, config.key(f"rules.{rule.id}"))
     except PackError as exc:
         raise ConfigFileError(str(exc)) from None

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from briefcheck.document import Source
 from briefcheck.report import Finding
 
+# The reason follows " -- "; neither the rules nor the reason may run past the comment's "-->".
 _DIRECTIVE = re.compile(
-    r"<!--\s*briefcheck\s*:\s*(?P<verb>ignore|disable|enable)\b(?P<rules>[^>]*?)"
-    r"(?:\s--\s*(?P<reason>.*?))?\s*-->",
+    r"<!--\s*briefcheck\s*:\s*(?P<verb>ignore|disable|enable)\b(?P<rules>(?:(?!-->|\s--\s)[^>])*)"
+    r"(?:\s--(?!>)\s*(?P<reason>(?:(?!-->).)*?))?\s*-->",
     re.IGNORECASE | re.DOTALL,
 )
+# Fenced code in Markdown: a directive shown as an example there is not a directive.
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,}).*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 _RULES = re.compile(r"[\w-]+")
 
 
@@ -46,7 +49,10 @@ def directives(source: Source, known: set[str]) -> list[Directive]:
     """Every suppression comment in the source, with the range each one covers."""
     out: list[Directive] = []
     open_ranges: dict[str, Directive] = {}
-    for m in _DIRECTIVE.finditer(source.text):
+    text = source.text
+    if source.format == "markdown":  # blank out code fences, keeping every offset in place
+        text = _FENCE.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group()), text)
+    for m in _DIRECTIVE.finditer(text):
         verb = m.group("verb").lower()
         rules = frozenset(_RULES.findall(m.group("rules") or ""))
         reason = (m.group("reason") or "").strip()
