@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from briefcheck.anatomy import Anatomy
 from briefcheck.document import SCOPES
 from briefcheck.rules import KINDS, kind_module
+from briefcheck.vocabulary import LazyVocabulary
 
 try:  # the C loader is several times faster; both are safe loaders
     _Loader: type = yaml.CSafeLoader
@@ -91,6 +92,7 @@ class Rule:
     module: ModuleType
     path: Path
     anatomy: Anatomy  # the pack's anatomy, for kinds that read the house form
+    vocabulary: LazyVocabulary | None = None  # the pack's vocabulary, read on first use
 
     @property
     def id(self) -> str:
@@ -111,13 +113,7 @@ class Rule:
     def with_options(self, overrides: dict[str, Any]) -> Rule:
         """The same rule with some options replaced (validated again)."""
         merged = _merge(self.spec.options, overrides)
-        return Rule(
-            self.spec,
-            _options(self.module, merged, self.path),
-            self.module,
-            self.path,
-            self.anatomy,
-        )
+        return replace(self, options=_options(self.module, merged, self.path))
 
 
 def _merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -138,6 +134,7 @@ class Pack:
     root: Path
     anatomy: Anatomy
     rules: tuple[Rule, ...]
+    vocabulary: LazyVocabulary = field(default_factory=lambda: LazyVocabulary([]))
 
     def rule(self, rule_id: str) -> Rule | None:
         """The rule with this id, if the pack has it."""
@@ -208,9 +205,11 @@ def load_pack(name_or_path: str, _chain: tuple[Path, ...] = ()) -> Pack:
     anatomy = head.anatomy or (base.anatomy if base else None)
     if anatomy is None:
         raise PackError(f"{head_path}: anatomy: missing (required unless the pack extends another)")
-    own = _load_rules(root, anatomy, required=base is None)
+    folders = [*(base.vocabulary.folders if base else []), root / "vocabulary"]
+    vocabulary = LazyVocabulary([f for f in folders if f.is_dir()])
+    own = _load_rules(root, anatomy, vocabulary, required=base is None)
     inherited = (
-        Rule(r.spec, r.options, r.module, r.path, anatomy) for r in (base.rules if base else ())
+        replace(r, anatomy=anatomy, vocabulary=vocabulary) for r in (base.rules if base else ())
     )
     merged = {r.id: r for r in inherited} | {r.id: r for r in own}
     rules = [
@@ -220,7 +219,7 @@ def load_pack(name_or_path: str, _chain: tuple[Path, ...] = ()) -> Pack:
     unknown = sorted(set(head.overrides) - set(merged))
     if unknown:
         raise PackError(f"{head_path}: overrides.{unknown[0]}: no such rule in the pack")
-    return Pack(head.name, root, anatomy, tuple(rules))
+    return Pack(head.name, root, anatomy, tuple(rules), vocabulary)
 
 
 def apply_override(rule: Rule, change: RuleOverride | None, where: str) -> Rule:
@@ -231,7 +230,7 @@ def apply_override(rule: Rule, change: RuleOverride | None, where: str) -> Rule:
     update = {k: v for k, v in pairs if v is not None}
     if update:
         spec = rule.spec.model_copy(update=update)
-        rule = Rule(spec, rule.options, rule.module, rule.path, rule.anatomy)
+        rule = replace(rule, spec=spec)
     if change.options:
         try:
             rule = rule.with_options(change.options)
@@ -240,7 +239,9 @@ def apply_override(rule: Rule, change: RuleOverride | None, where: str) -> Rule:
     return rule
 
 
-def _load_rules(root: Path, anatomy: Anatomy, required: bool) -> list[Rule]:
+def _load_rules(
+    root: Path, anatomy: Anatomy, vocabulary: LazyVocabulary, required: bool
+) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
     for path in sorted((root / "rules").glob("*.y*ml")):
@@ -252,7 +253,8 @@ def _load_rules(root: Path, anatomy: Anatomy, required: bool) -> list[Rule]:
         seen[spec.id] = path
         module = kind_module(spec.kind)
         _check_template(spec, module, path)
-        rules.append(Rule(spec, _options(module, spec.options, path), module, path, anatomy))
+        options = _options(module, spec.options, path)
+        rules.append(Rule(spec, options, module, path, anatomy, vocabulary))
     if required and not rules:
         raise PackError(f"{root / 'rules'}: the pack has no rule files")
     return rules

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -121,7 +121,7 @@ class Resolver:
                     f"{where}: unknown rule id {unknown[0]!r} (see 'briefcheck rules')"
                 )
         rules = tuple(_adjust(r, config) for r in pack.rules)
-        pack = Pack(pack.name, pack.root, pack.anatomy, rules)
+        pack = replace(pack, rules=rules)
         enabled = [r.id for r in pack.rules if r.spec.enabled]
         if cli.select is not None:  # the command line's selection replaces the file's
             chosen, ignore = list(cli.select), list(cli.ignore)
