@@ -66,6 +66,7 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
         articles=[_summary(a) for a in articles],
         findings=findings,
         source_lines=source.lines(),
+        text=source.text,
     )
 
 

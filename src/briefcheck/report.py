@@ -46,6 +46,7 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     source_lines: list[str] = field(default_factory=list, repr=False)  # for showing context
+    text: str = field(default="", repr=False)  # the decoded text, which finding offsets index
 
 
 @dataclass(frozen=True, slots=True)

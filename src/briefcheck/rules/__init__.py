@@ -19,6 +19,9 @@ KINDS: dict[str, str] = {
     "quotes": "briefcheck.rules.quotes",
     "encoding": "briefcheck.rules.encoding",
     "suppression": "briefcheck.rules.suppression",
+    "consistency": "briefcheck.rules.consistency",
+    "transliteration": "briefcheck.rules.transliteration",
+    "acronym": "briefcheck.rules.acronym",
 }
 
 

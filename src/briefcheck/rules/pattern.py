@@ -18,6 +18,8 @@ PARAMS = frozenset({"detail"})
 # An opening single quote: at the start or after a space, bracket, dash or double quote.
 _OPEN_QUOTE = re.compile(r"(?:^|(?<=[\s(\[“\"—–-]))['‘](?=\w)")
 _CLOSE_QUOTE = re.compile(r"(?<=\w)['’](?=[\s,.;:!?)\]”\"—–]|$)")
+# A double-quoted passage; one left open runs to the end of the paragraph.
+_DOUBLE_QUOTED = re.compile(r"“[^”]*(?:”|\Z)|\"[^\"]*(?:\"|\Z)")
 
 
 class Pattern(BaseModel):
@@ -31,6 +33,9 @@ class Pattern(BaseModel):
     scope: str | None = Field(default=None, description="read only this part (default: the rule's)")
     skip_closing_quote: bool = Field(
         default=False, description="drop a match that ends a quotation opened with ‘ or '"
+    )
+    outside_quotes: bool = Field(
+        default=False, description="drop a match inside a quotation (“…”, \"…\", ‘…’)"
     )
 
     @field_validator("scope")
@@ -64,12 +69,17 @@ def check(rule, article: Article) -> Iterator[Hit]:
     for p in rule.options.patterns:
         for a, b in article.segments(p.scope or rule.scope):
             segment = text[a:b]
+            quoted: list[tuple[int, int]] | None = None
             for m in p.compiled.finditer(segment):
                 start, end = a + m.start(), a + m.end()
                 if start == end and p.fix is None:
                     continue
                 if p.skip_closing_quote and _closes_quote(segment, m.end()):
                     continue
+                if p.outside_quotes:
+                    quoted = _quoted(segment) if quoted is None else quoted
+                    if any(s <= m.start() < e for s, e in quoted):
+                        continue
                 if any((s < end and start < e) or s == start for s, e in taken):
                     continue
                 taken.append((start, end))
@@ -86,3 +96,13 @@ def _closes_quote(segment: str, end: int) -> bool:
     last_open = opens[-1]
     # a closing mark between that opening quote and this one means this one is not its partner
     return not any(m.end() < end for m in _CLOSE_QUOTE.finditer(before, last_open + 1))
+
+
+def _quoted(segment: str) -> list[tuple[int, int]]:
+    """Spans of the quotations in a paragraph: double-quoted ones, and ‘…’ or '…' that close."""
+    spans = [m.span() for m in _DOUBLE_QUOTED.finditer(segment)]
+    for m in _OPEN_QUOTE.finditer(segment):
+        close = _CLOSE_QUOTE.search(segment, m.end())
+        if close is not None:
+            spans.append((m.start(), close.end()))
+    return spans
