@@ -15,7 +15,7 @@ import pytest
 
 GOOD = "submissions/crafted-not-a-brief.txt"
 GOOD_FINDINGS = [("not-a-brief", 1, 1), ("house-typo", 3, 52), ("word-count", 5, 173)]
-FOLDER_CAUSE = "folder holds no submissions (.txt and .md files)"
+FOLDER_CAUSE = "folder holds no submissions (.txt, .md and .docx files)"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61")
 
 
@@ -103,10 +103,13 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "folder-without-submissions": (_empty_folder, FOLDER_CAUSE),
     "directory-named-x.txt": (_folder_named_txt, FOLDER_CAUSE),
     "broken-symlink": (_broken_symlink, "no such file"),
-    "unsupported-suffix": (_pdf, "unsupported file type '.pdf' (briefcheck reads .txt and .md)"),
+    "unsupported-suffix": (
+        _pdf,
+        "unsupported file type '.pdf' (briefcheck reads .txt, .md and .docx)",
+    ),
     "no-suffix": (
         _no_suffix,
-        "unsupported file type (no extension) (briefcheck reads .txt and .md)",
+        "unsupported file type (no extension) (briefcheck reads .txt, .md and .docx)",
     ),
     "oversize": (_oversize, "file is too large (6,000,000 bytes; the limit is 5,242,880)"),
 }

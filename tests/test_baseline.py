@@ -212,14 +212,18 @@ def test_statistics_table(issue_runs) -> None:
     done = issue_runs["statistics"]
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout == (
+        "    30  info     consistency-quotes  (fixable)\n"
         "     4  error    house-typo  (fixable)\n"
+        "     3  warning  consistency-us  (fixable)\n"
         "     3  error    web-artifact  (fixable)\n"
+        "     2  warning  acronym-undefined\n"
         "     2  error    apostrophe  (fixable)\n"
         "     2  error    word-count\n"
         "     1  error    article-a-an  (fixable)\n"
+        "     1  warning  consistency-spelling  (fixable)\n"
         "     1  error    content-after-bio\n"
         "     1  error    photo-credit-missing\n"
-        "    14  total\n"
+        "    50  total\n"
     )
     # The same counts as the JSON report's findings.
     findings = [x for f in json.loads(issue_runs["json"].stdout)["files"] for x in f["findings"]]
@@ -233,8 +237,8 @@ def test_quiet_prints_only_the_finding_lines(issue_runs) -> None:
     assert (done.returncode, done.stderr) == (1, "")
     plain = issue_runs["plain"].stdout.splitlines()
     assert done.stdout.splitlines() == [line for line in plain if line.startswith(ISSUE + ":")]
-    assert len(done.stdout.splitlines()) == 14
-    assert plain[-1] == "1 file, 14 findings: 14 errors"  # what -q leaves out
+    assert len(done.stdout.splitlines()) == 50
+    assert plain[-1] == "1 file, 50 findings: 14 errors, 6 warnings, 30 infos"  # what -q leaves out
 
 
 @pytest.mark.parametrize(
@@ -247,7 +251,7 @@ def test_output_file(issue_runs, run: str, reference: str, name: str) -> None:
     written = (issue_runs["dir"] / name).read_text(encoding="utf-8")
     assert written == issue_runs[reference].stdout
     if name.endswith(".json"):
-        assert json.loads(written)["summary"]["findings"] == 14
+        assert json.loads(written)["summary"]["findings"] == 50
 
 
 # --- the progress counter on a terminal ----------------------------------------------------

@@ -72,21 +72,64 @@ ARTICLES = [
 
 # Every finding in the issue file, in output order: (rule, line, column, article).
 ISSUE_FINDINGS = [
+    ("consistency-quotes", 5, 142, 1),
+    ("consistency-quotes", 5, 520, 1),
+    ("consistency-spelling", 5, 532, 1),
+    ("consistency-quotes", 6, 189, 1),
+    ("consistency-quotes", 12, 436, 1),
     ("article-a-an", 12, 490, 1),
+    ("consistency-quotes", 13, 18, 1),
+    ("consistency-quotes", 13, 258, 1),
+    ("consistency-quotes", 13, 609, 1),
+    ("consistency-quotes", 14, 306, 1),
+    ("consistency-quotes", 14, 617, 1),
+    ("consistency-quotes", 15, 739, 1),
+    ("consistency-quotes", 15, 798, 1),
     ("word-count", 16, 608, 1),
+    ("consistency-quotes", 19, 933, 2),
+    ("consistency-quotes", 19, 1059, 2),
+    ("consistency-quotes", 19, 1197, 2),
+    ("consistency-quotes", 23, 333, 2),
     ("house-typo", 23, 349, 2),
+    ("consistency-quotes", 24, 203, 2),
+    ("consistency-quotes", 24, 262, 2),
+    ("consistency-quotes", 24, 359, 2),
     ("apostrophe", 25, 1, 2),
+    ("consistency-us", 27, 967, 2),
+    ("consistency-quotes", 31, 64, 2),
+    ("consistency-quotes", 32, 67, 2),
+    ("consistency-quotes", 33, 138, 2),
     ("house-typo", 34, 147, 2),
+    ("consistency-quotes", 34, 353, 2),
+    ("consistency-quotes", 36, 348, 2),
     ("word-count", 38, 439, 2),
     ("web-artifact", 39, 285, 2),
     ("content-after-bio", 40, 1, 2),
     ("web-artifact", 40, 1, 2),
     ("web-artifact", 41, 1, 2),
+    ("consistency-quotes", 43, 11, 3),
+    ("acronym-undefined", 57, 128, 3),
     ("house-typo", 57, 633, 3),
     ("apostrophe", 61, 45, 4),
+    ("consistency-quotes", 61, 55, 4),
+    ("consistency-quotes", 61, 423, 4),
+    ("consistency-quotes", 61, 598, 4),
     ("photo-credit-missing", 63, 1, 4),
+    ("consistency-us", 63, 167, 4),
     ("house-typo", 65, 25, 4),
+    ("consistency-us", 66, 121, 4),
+    ("consistency-quotes", 67, 238, 4),
+    ("consistency-quotes", 70, 194, 4),
+    ("consistency-quotes", 71, 31, 4),
+    ("acronym-undefined", 75, 402, 4),
 ]
+# The rules above that are not errors (every other one is).
+SEVERITY = {
+    "consistency-us": "warning",
+    "consistency-spelling": "warning",
+    "acronym-undefined": "warning",
+    "consistency-quotes": "info",
+}
 
 CLOAK = (
     "This email address is being protected from spambots. You need JavaScript enabled to view it."
@@ -252,7 +295,11 @@ def test_summary_counts(report) -> None:
     n = len(ISSUE_FINDINGS)
     singles = sum(len(f["findings"]) for f in report["files"][1:])
     assert singles == n  # each single file has exactly its part of the issue's findings
-    assert report["summary"] == {"files": 5, "findings": 2 * n, "errors": 2 * n, "warnings": 0}
+    levels = [SEVERITY.get(rule, "error") for rule, *_ in ISSUE_FINDINGS]
+    errors, warnings = levels.count("error"), levels.count("warning")
+    assert (errors, warnings, levels.count("info")) == (14, 6, 30)
+    summary = {"files": 5, "findings": 2 * n, "errors": 2 * errors, "warnings": 2 * warnings}
+    assert report["summary"] == summary
 
 
 @pytest.mark.parametrize("index", range(4), ids=[p.split("/")[1] for p in SINGLES])
@@ -274,7 +321,10 @@ def test_text_format_prints_the_article_figures_and_summary(run_cli) -> None:
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     heads = [line.split(" ", 3)[:3] for line in lines[: len(ISSUE_FINDINGS)]]
-    assert heads == [[f"{ISSUE}:{ln}:{col}:", "error", rule] for rule, ln, col, _ in ISSUE_FINDINGS]
+    assert heads == [
+        [f"{ISSUE}:{ln}:{col}:", SEVERITY.get(rule, "error"), rule]
+        for rule, ln, col, _ in ISSUE_FINDINGS
+    ]
     tail = lines[len(ISSUE_FINDINGS) :]
     assert tail == [
         "  article 1 (By Emil Avdaliani): 1,124 words — lead 83, background 219, "
@@ -286,5 +336,5 @@ def test_text_format_prints_the_article_figures_and_summary(run_cli) -> None:
         "  article 4 (By Aigerim Turgunbaeva and Fayazuddin Ghiasi): 1,232 words — lead 95, "
         "background 218, implications 723, conclusion 196, bio 85",
         "",
-        "1 file, 14 findings: 14 errors",
+        "1 file, 50 findings: 14 errors, 6 warnings, 30 infos",
     ]

@@ -71,6 +71,47 @@ def cli() -> None:
 FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
+def _selection(command):
+    """The options that choose the style pack, configuration and rules (shared by commands)."""
+    options = [
+        click.option("--select", help="Only these rule ids (comma-separated)."),
+        click.option("--ignore", help="Skip these rule ids (comma-separated)."),
+        click.option("--extend-select", help="Add these rule ids (comma-separated)."),
+        click.option(
+            "--rules",
+            "rules_dir",
+            metavar="PACK",
+            help="Style pack: a built-in name or a folder with pack.yaml.",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Use this configuration file (briefcheck.yaml or pyproject.toml) only.",
+        ),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _cli_options(kw: dict, fail_on: str | None = None):
+    """The command line's part of the settings, taken from the shared selection options."""
+    from briefcheck.resolve import CliOptions
+
+    select = kw.pop("select")
+    return CliOptions(
+        pack=kw.pop("rules_dir"),
+        select=_ids(select) if select is not None else None,
+        ignore=_ids(kw.pop("ignore")),
+        extend_select=_ids(kw.pop("extend_select")),
+        fail_on=fail_on,
+        config=kw.pop("config_file"),
+        isolated=kw.pop("isolated"),
+    )
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -87,27 +128,12 @@ FORMATS = ("text", "json", "github", "sarif", "junit")
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file (atomically) instead of standard output.",
 )
-@click.option("--select", help="Only these rule ids (comma-separated).")
-@click.option("--ignore", help="Skip these rule ids (comma-separated).")
-@click.option("--extend-select", help="Add these rule ids to the selection (comma-separated).")
+@_selection
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
     help="Exit 1 when a finding has this severity or a worse one [default: error].",
 )
-@click.option(
-    "--rules",
-    "rules_dir",
-    metavar="PACK",
-    help="Style pack: a built-in name or a folder with pack.yaml.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Use this configuration file (briefcheck.yaml or pyproject.toml) only.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--fix", is_flag=True, help="Apply the certain fixes to the files, then report.")
 @click.option(
     "--diff", is_flag=True, help="Show the certain fixes as a unified diff; write nothing."
@@ -130,49 +156,27 @@ FORMATS = ("text", "json", "github", "sarif", "junit")
     metavar="MIB",
     help="Refuse files larger than this many MiB.",
 )
-def check(
-    paths: tuple[str, ...],
-    fmt: str,
-    output: Path | None,
-    select: str | None,
-    ignore: str | None,
-    extend_select: str | None,
-    fail_on: str | None,
-    rules_dir: str | None,
-    config_file: Path | None,
-    isolated: bool,
-    fix: bool,
-    diff: bool,
-    baseline: Path | None,
-    update_baseline: bool,
-    statistics: bool,
-    quiet: bool,
-    stdin_filename: str,
-    no_source: bool,
-    max_size: float,
-) -> None:
-    """Check files, folders (searched for .txt and .md) or `-` for standard input."""
-    from briefcheck.engine import Stdin
+def check(paths: tuple[str, ...], **kw) -> None:
+    """Check files, folders (searched for .txt, .md and .docx) or `-` for standard input."""
     from briefcheck.reporters import REPORTERS, RenderOptions
-    from briefcheck.resolve import CliOptions
     from briefcheck.run import RunError, RunOptions, run_check, use_color
     from briefcheck.run import statistics as stats_table
 
-    if update_baseline and baseline is None:
+    fmt, output, quiet = kw["fmt"], kw["output"], kw["quiet"]
+    if kw["update_baseline"] and kw["baseline"] is None:
         _fail("--update-baseline needs --baseline FILE")
-    max_bytes = max(1, int(max_size * 1024 * 1024))
-    stdin = Stdin(stdin_filename, sys.stdin.buffer.read(max_bytes + 1)) if "-" in paths else None
-    options = CliOptions(
-        pack=rules_dir,
-        select=_ids(select) if select is not None else None,
-        ignore=_ids(ignore),
-        extend_select=_ids(extend_select),
-        fail_on=fail_on,
-        config=config_file,
-        isolated=isolated,
-    )
+    options = _cli_options(kw, kw["fail_on"])
+    max_bytes, stdin = _stdin(paths, kw)
     run = RunOptions(
-        list(paths), options, fmt, stdin, max_bytes, fix, diff, baseline, update_baseline
+        list(paths),
+        options,
+        fmt,
+        stdin,
+        max_bytes,
+        kw["fix"],
+        kw["diff"],
+        kw["baseline"],
+        kw["update_baseline"],
     )
     try:
         result = run_check(run, None if quiet else _progress_bar(len(paths)))
@@ -181,26 +185,112 @@ def check(
             sys.stderr.write("\r\x1b[K")  # clear the progress counter before the error
         _fail(str(exc))
     report = result.report
-    for f in report.files:
-        if f.error:
-            click.echo(f"briefcheck: {f.path}: {f.error}", err=True)
+    _file_errors(report)
     if not quiet:
         for note in result.notes:
             click.echo(f"briefcheck: {note}", err=True)
     for d in result.diffs:
         click.echo(d, nl=False)
-    if statistics:
+    if kw["statistics"]:
         out = stats_table(report)
     else:
         color = output is None and fmt == "text" and use_color(sys.stdout)
-        render = RenderOptions(color=color, show_source=not (no_source or quiet), summary=not quiet)
-        out = REPORTERS[fmt](report, render)
-    if fmt == "github" and not statistics:
+        show = not (kw["no_source"] or quiet)
+        out = REPORTERS[fmt](
+            report, RenderOptions(color=color, show_source=show, summary=not quiet)
+        )
+    if fmt == "github" and not kw["statistics"]:
         from briefcheck.reporters.github import write_step_summary
 
         write_step_summary(report)
     _emit(out, output)
     sys.exit(result.exit_code)
+
+
+def _stdin(paths: tuple[str, ...], kw: dict):
+    """The size limit in bytes and what was piped in for `-` (read once, bounded)."""
+    from briefcheck.engine import Stdin
+
+    max_bytes = max(1, int(kw.get("max_size", 5.0) * 1024 * 1024))
+    name = kw.get("stdin_filename", "-")
+    return max_bytes, (Stdin(name, sys.stdin.buffer.read(max_bytes + 1)) if "-" in paths else None)
+
+
+def _file_errors(report) -> None:
+    """One line on stderr per file that could not be read."""
+    for f in report.files:
+        if f.error:
+            click.echo(f"briefcheck: {f.path}: {f.error}", err=True)
+
+
+def _checked(paths: tuple[str, ...], kw: dict):
+    """Check the paths with the per-file settings; returns the report and the resolver."""
+    from briefcheck.config import ConfigFileError
+    from briefcheck.engine import check_paths
+    from briefcheck.pack import PackError
+    from briefcheck.resolve import Resolver
+
+    options = _cli_options(kw)
+    max_bytes, stdin = _stdin(paths, kw)
+    try:
+        resolver = Resolver(options)
+        report = check_paths(list(paths), resolver.ruleset_for, stdin, max_bytes)
+    except (ConfigFileError, PackError) as exc:
+        _fail(str(exc))
+    _file_errors(report)
+    return report, resolver
+
+
+def _limits(resolver):
+    """Each file's word limits, from the word-limit rules that apply to it."""
+    from briefcheck.stats import limits_from_rules
+
+    def limits(path: str):
+        return limits_from_rules(resolver.ruleset_for(None if path == "-" else Path(path)).rules)
+
+    return limits
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@_selection
+def stats(paths: tuple[str, ...], fmt: str, **kw) -> None:
+    """Words per part of each article against the house limits."""
+    from briefcheck.stats import render_stats_json, render_stats_text
+
+    report, resolver = _checked(paths, kw)
+    render = render_stats_json if fmt == "json" else render_stats_text
+    click.echo(render(report, _limits(resolver)), nl=False)
+    sys.exit(EXIT_ERROR if any(f.error for f in report.files) else EXIT_OK)
+
+
+@cli.command("report")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The HTML file to write.",
+)
+@click.option("--title", default="briefcheck review", show_default=True, help="Page title.")
+@_selection
+def html_report(paths: tuple[str, ...], output: Path, title: str, **kw) -> None:
+    """Write an editor's review page: the articles with every finding highlighted in place."""
+    from briefcheck.html_report import render_html
+
+    report, resolver = _checked(paths, kw)
+    _emit(render_html(report, None, _limits(resolver), title=title), output)
+    click.echo(f"briefcheck: wrote {output}", err=True)
+    sys.exit(EXIT_ERROR if any(f.error for f in report.files) else EXIT_OK)
 
 
 def _emit(text: str, output: Path | None) -> None:

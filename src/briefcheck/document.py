@@ -44,6 +44,7 @@ class Source:
     encoding: str = "utf-8"
     fallback_encoding: bool = False  # True when the bytes were not valid UTF-8 and cp1252 was used
     format: str = "text"  # text | markdown | docx
+    review: tuple[int, int] = (0, 0)  # (tracked changes, comments) left in a Word document
     _line_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def block_text(self, block: Block) -> str:

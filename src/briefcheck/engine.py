@@ -235,4 +235,4 @@ def _summary(article: Article) -> ArticleSummary:
     else:
         sections = {p: article.words(p) for p in SUMMARY_PARTS}
     byline = article.byline_text or None
-    return ArticleSummary(article.number, byline, article.words("body"), sections)
+    return ArticleSummary(article.number, byline, article.words("body"), sections, article.start)

@@ -37,6 +37,7 @@ class Example(BaseModel):
     flagged: str | None = None
     fix: str | None = None
     encoding: str = "utf-8"  # the example is saved in this encoding before it is read
+    format: Literal["text", "markdown", "docx"] = "text"  # docx: `text` is the <w:body> XML
 
 
 class Examples(BaseModel):

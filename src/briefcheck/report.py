@@ -35,6 +35,7 @@ class ArticleSummary:
     byline: str | None  # as written; None when the article has none
     words: int
     sections: dict[str, int]
+    start: int = 0  # offset of the article's first character (title or byline) in the text
 
 
 @dataclass

@@ -97,7 +97,11 @@ def _fix(opts: RunOptions, resolver: Resolver) -> tuple[list[str], list[str], in
         except InputError:
             continue  # the check below reports it
         ruleset = resolver.ruleset_for(path)
-        result = fix_source(source, lambda s, rs=ruleset: check_source(s, rs).findings)
+        try:
+            result = fix_source(source, lambda s, rs=ruleset: check_source(s, rs).findings)
+        except FixError as exc:  # e.g. a Word document: fixes are shown, not written
+            notes.append(f"{display}: not fixed: {exc}")
+            continue
         if not result.changed:
             continue
         if opts.diff:

@@ -126,7 +126,7 @@ def test_cp1252_file(tmp_path: Path) -> None:
 
 
 def test_registry() -> None:
-    assert SUFFIXES == {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+    assert SUFFIXES == {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
     assert set(READERS) == {"text", "markdown"}
 
 
@@ -231,9 +231,11 @@ def test_too_large_default_is_5_mb(tmp_path: Path) -> None:
 
 def test_unsupported_suffix(tmp_path: Path) -> None:
     path = write(tmp_path, "a.xyz", b"Hello.")
-    assert error(path) == "unsupported file type '.xyz' (briefcheck reads .txt and .md)"
+    assert error(path) == "unsupported file type '.xyz' (briefcheck reads .txt, .md and .docx)"
     path = write(tmp_path, "README", b"Hello.")
-    assert error(path) == "unsupported file type (no extension) (briefcheck reads .txt and .md)"
+    assert (
+        error(path) == "unsupported file type (no extension) (briefcheck reads .txt, .md and .docx)"
+    )
 
 
 def test_read_bytes_errors() -> None:
@@ -245,4 +247,4 @@ def test_read_bytes_errors() -> None:
         read_bytes(b"abcd", "<stdin>", max_bytes=3)
     with pytest.raises(InputError) as info:
         read_bytes(b"abc", "<stdin>", "rtf")
-    assert str(info.value) == "unsupported format 'rtf' (briefcheck reads text, markdown)"
+    assert str(info.value) == "unsupported format 'rtf' (briefcheck reads text, markdown, docx)"

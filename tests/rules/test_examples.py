@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from briefcheck.engine import RuleSet, check_source
@@ -17,11 +20,39 @@ CASES = [
 ]
 
 
+_SUFFIX = {"text": "txt", "markdown": "md", "docx": "docx"}
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _bytes(example) -> bytes:
+    """The example as the file a user would have: text in its encoding, or a minimal .docx."""
+    if example.format != "docx":
+        return example.text.encode(example.encoding)
+    document = f'<w:document xmlns:w="{_W}"><w:body>{example.text}</w:body></w:document>'
+    types = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", document)
+    return out.getvalue()
+
+
 def _findings(rule, example):
     """The rule's findings on the example, run beside the whole pack (as a user runs it)."""
     active = rule.with_options(example.options) if example.options else rule
     rules = tuple(active if r.id == rule.id else r for r in PACK.rules)
-    source = read_bytes(example.text.encode(example.encoding), "example.txt", "text")
+    source = read_bytes(_bytes(example), f"example.{_SUFFIX[example.format]}", example.format)
     return [f for f in check_source(source, RuleSet(PACK, rules)).findings if f.rule == rule.id]
 
 

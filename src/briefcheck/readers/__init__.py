@@ -1,4 +1,7 @@
-"""Input readers: pick a reader by file suffix, check the bytes are a text, decode, split blocks."""
+"""Input readers: pick a reader by file suffix, check the bytes are a text, decode, split blocks.
+
+A .docx goes to its own reader as bytes (no decoding, no binary sniffing).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +11,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..document import InputError, Source
-from . import markdown, text
+from . import docx, markdown, text
 from .decode import decode
 
 READERS: dict[str, Callable[[str, str, str, bool], Source]] = {
     "text": text.read,
     "markdown": markdown.read,
 }
-SUFFIXES: dict[str, str] = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+# Formats read from the raw bytes. Not in READERS: those re-read a fixed text (--fix), and a
+# .docx cannot be rewritten from its text.
+BYTE_READERS: dict[str, Callable[[str, bytes], Source]] = {"docx": docx.read_docx}
+SUFFIXES: dict[str, str] = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".docx": "docx",
+}
+_ADVICE = {".doc": "; save it as .docx"}  # what to do with a known but unreadable format
 
 MAX_BYTES = 5 * 1024 * 1024
 BINARY_SHARE = 0.05  # more control characters than this and it is not a typed text
@@ -41,7 +53,10 @@ def _format_for(path: Path) -> str:
     fmt = SUFFIXES.get(suffix)
     if fmt is None:
         shown = f"'{suffix}'" if suffix else "(no extension)"
-        raise InputError(f"unsupported file type {shown} (briefcheck reads {suffix_list()})")
+        advice = _ADVICE.get(suffix, "")
+        raise InputError(
+            f"unsupported file type {shown} (briefcheck reads {suffix_list()}){advice}"
+        )
     return fmt
 
 
@@ -63,6 +78,8 @@ def _os_error(err: OSError) -> InputError:
 def _source(data: bytes, display: str, fmt: str) -> Source:
     if not data:
         raise InputError("file is empty")
+    if fmt in BYTE_READERS:
+        return BYTE_READERS[fmt](display, data)
     if data.startswith(_MAGIC):
         raise InputError("binary file, not a text submission")
     try:
@@ -99,8 +116,9 @@ def read_path(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
 
 def read_bytes(data: bytes, display: str, fmt: str = "text", max_bytes: int = MAX_BYTES) -> Source:
     """Read a submission given as bytes (stdin) in the named format."""
-    if fmt not in READERS:
-        raise InputError(f"unsupported format '{fmt}' (briefcheck reads {', '.join(READERS)})")
+    if fmt not in READERS and fmt not in BYTE_READERS:
+        known = ", ".join([*READERS, *BYTE_READERS])
+        raise InputError(f"unsupported format '{fmt}' (briefcheck reads {known})")
     if len(data) > max_bytes:
         raise _too_large(len(data), max_bytes)
     return _source(data, display, fmt)

@@ -18,6 +18,7 @@ KINDS: dict[str, str] = {
     "repeated-word": "briefcheck.rules.repeated_word",
     "quotes": "briefcheck.rules.quotes",
     "encoding": "briefcheck.rules.encoding",
+    "review-state": "briefcheck.rules.review_state",
     "suppression": "briefcheck.rules.suppression",
     "consistency": "briefcheck.rules.consistency",
     "transliteration": "briefcheck.rules.transliteration",

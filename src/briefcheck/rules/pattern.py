@@ -35,7 +35,7 @@ class Pattern(BaseModel):
         default=False, description="drop a match that ends a quotation opened with ‘ or '"
     )
     outside_quotes: bool = Field(
-        default=False, description="drop a match inside a quotation (“…”, \"…\", ‘…’)"
+        default=False, description='drop a match inside a quotation (“…”, "…", ‘…’)'
     )
 
     @field_validator("scope")
