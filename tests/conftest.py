@@ -35,6 +35,9 @@ def cli_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     if not _installed():
         env["PYTHONPATH"] = os.pathsep.join(x for x in (str(SRC), env.get("PYTHONPATH")) if x)
     env["PYTHONIOENCODING"] = "utf-8"
+    # The house-rule tests pin exact findings; the proofreading engine's own findings are
+    # pinned in tests/proofing/, which turn it back on.
+    env.setdefault("BRIEFCHECK_PROOFING", "off")
     env.update(extra or {})
     return env
 

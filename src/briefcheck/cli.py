@@ -37,6 +37,10 @@ def main() -> None:
         _fail(exc.format_message())
     except click.Abort:
         _fail("interrupted")
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except Exception as exc:  # a bug: one line that says so, never a traceback
+        _fail(f"internal error: {type(exc).__name__}: {exc} (please report this)")
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
@@ -90,6 +94,17 @@ def _selection(command):
             help="Use this configuration file (briefcheck.yaml or pyproject.toml) only.",
         ),
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option(
+            "--proofing",
+            type=click.Choice(("auto", "harper", "languagetool", "off")),
+            envvar="BRIEFCHECK_PROOFING",
+            help="Proofing engine [default: auto = languagetool with a URL, else harper].",
+        ),
+        click.option(
+            "--languagetool-url",
+            metavar="URL",
+            help="A LanguageTool server to use (e.g. http://localhost:8081).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -109,6 +124,8 @@ def _cli_options(kw: dict, fail_on: str | None = None):
         fail_on=fail_on,
         config=kw.pop("config_file"),
         isolated=kw.pop("isolated"),
+        proofing=kw.pop("proofing"),
+        languagetool_url=kw.pop("languagetool_url"),
     )
 
 

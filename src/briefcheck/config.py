@@ -21,6 +21,17 @@ class ConfigFileError(Exception):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
+class Proofing(BaseModel):
+    """The spelling and grammar engine: `auto` (LanguageTool when a URL is given, else the
+    offline engine), `harper`, `languagetool` or `off`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    engine: Literal["auto", "harper", "languagetool", "off"] | None = None
+    languagetool_url: str | None = Field(default=None, alias="languagetool-url")
+    language: str | None = None
+    timeout: float | None = Field(default=None, gt=0)
+
+
 class Settings(BaseModel):
     """The keys of a configuration file (kebab-case in the file)."""
 
@@ -33,6 +44,7 @@ class Settings(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     fail_on: Severity | None = Field(default=None, alias="fail-on")
     rules: dict[str, RuleOverride] = Field(default_factory=dict)
+    proofing: Proofing | None = None
 
 
 @dataclass(frozen=True)

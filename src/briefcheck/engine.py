@@ -44,19 +44,20 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
     """Every finding of the rule set in one decoded source, with per-article summaries."""
     articles = find_articles(source, ruleset.pack.anatomy)
     raw: list[tuple[int, int, str, Rule, object]] = []
+    levels = {r.id: getattr(r.module, "LEVEL", "article") for r in ruleset.rules}
     for rule in ruleset.rules:
-        level = getattr(rule.module, "LEVEL", "article")
-        if level == "engine":
-            continue
-        if level == "file":
+        if levels[rule.id] == "article":
+            for art in articles:
+                raw.extend(
+                    (h.start, art.number, rule.id, rule, (h, art.number))
+                    for h in rule.module.check(rule, art)
+                )
+    # File-level rules run after the article rules: they may report on how those went
+    # (a proofreading engine that failed half-way, say).
+    for rule in ruleset.rules:
+        if levels[rule.id] == "file":
             raw.extend(
                 (h.start, 0, rule.id, rule, (h, None)) for h in rule.module.check(rule, source)
-            )
-            continue
-        for art in articles:
-            raw.extend(
-                (h.start, art.number, rule.id, rule, (h, art.number))
-                for h in rule.module.check(rule, art)
             )
     raw.sort(key=lambda x: (x[0], x[1], x[2]))
     findings = [_finding(source, rule, hit, number) for _, _, _, rule, (hit, number) in raw]

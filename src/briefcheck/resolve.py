@@ -36,6 +36,8 @@ class CliOptions:
     fail_on: str | None = None
     config: Path | None = None  # an explicit configuration file: no discovery
     isolated: bool = False  # ignore every configuration file
+    proofing: str | None = None  # --proofing ENGINE
+    languagetool_url: str | None = None  # --languagetool-url URL
 
 
 class Resolver:
@@ -120,7 +122,8 @@ class Resolver:
                 raise ConfigFileError(
                     f"{where}: unknown rule id {unknown[0]!r} (see 'briefcheck rules')"
                 )
-        rules = tuple(_adjust(r, config) for r in pack.rules)
+        engine = self._engine_options(config)
+        rules = tuple(_with_engine(_adjust(r, config), engine) for r in pack.rules)
         pack = replace(pack, rules=rules)
         enabled = [r.id for r in pack.rules if r.spec.enabled]
         if cli.select is not None:  # the command line's selection replaces the file's
@@ -130,10 +133,26 @@ class Resolver:
             chosen += [i for i in s.extend_select if i not in chosen]
             ignore = [*s.ignore, *cli.ignore]
         chosen += [i for i in cli.extend_select if i not in chosen]
+        kinds = {r.id: r.spec.kind for r in pack.rules}
+        if not any(kinds[i] == "proofing" for i in chosen if i not in ignore):
+            ignore = [*ignore, *(i for i in chosen if kinds[i] == "proofing-status")]
         try:
             return select_rules(pack, chosen, [*ignore, *per_file])
         except ConfigError as exc:
             raise ConfigFileError(str(exc)) from None
+
+    def _engine_options(self, config: ConfigFile) -> dict[str, object]:
+        """The proofing engine options: the command line's over the configuration's."""
+        p = config.settings.proofing
+        out: dict[str, object] = {}
+        if p is not None:
+            fields = ("engine", "languagetool_url", "language", "timeout")
+            out = {k: getattr(p, k) for k in fields if getattr(p, k) is not None}
+        if self.cli.proofing:
+            out["engine"] = self.cli.proofing
+        if self.cli.languagetool_url:
+            out["languagetool_url"] = self.cli.languagetool_url
+        return out
 
     def _per_file_ignores(self, config: ConfigFile, path: Path | None) -> list[str]:
         if path is None or not config.settings.per_file_ignores:
@@ -148,6 +167,13 @@ class Resolver:
             if fnmatchcase(rel, pattern) or fnmatchcase(rel, pattern.replace("**/", ""))
             for rule_id in ids
         ]
+
+
+def _with_engine(rule: Rule, engine: dict[str, object]) -> Rule:
+    """A proofreading rule with the run's engine settings."""
+    if not engine or rule.spec.kind not in ("proofing", "proofing-status"):
+        return rule
+    return rule.with_options(engine)
 
 
 def _adjust(rule: Rule, config: ConfigFile) -> Rule:

@@ -59,6 +59,11 @@ def run_check(opts: RunOptions, progress: Callable[[int, int], None] | None = No
     except (ConfigFileError, PackError) as exc:
         raise RunError(str(exc)) from None
     result = RunResult(report, diffs, notes, fixed)
+    unavailable = next(
+        (x for f in report.files for x in f.findings if x.rule == "engine-unavailable"), None
+    )
+    if unavailable is not None:  # one clear line, besides the findings
+        result.notes.append(f"warning: {unavailable.message}")
     if opts.baseline is not None:
         result.notes += _baseline(report, opts.baseline, opts.update_baseline)
     result.exit_code = _exit_code(result, resolver, opts)

@@ -9,6 +9,7 @@ import pytest
 from briefcheck.engine import RuleSet, check_source
 from briefcheck.pack import PackError, load_pack
 from briefcheck.readers import read_bytes, read_path
+from briefcheck.rules.consistency import fixable
 
 PACK = load_pack("analyst")
 ISSUE = Path(__file__).resolve().parents[2] / "submissions" / "analyst-issue.txt"
@@ -194,7 +195,7 @@ def test_straight_apostrophe_and_quotes_in_a_curly_article():
             "'",
             1,
             43,
-            "’",
+            None,
             "straight apostrophes (') used once, curly apostrophes (’) 2 times",
         ),
         (
@@ -202,7 +203,7 @@ def test_straight_apostrophe_and_quotes_in_a_curly_article():
             '"wait and watch"',
             1,
             82,
-            "“wait and watch”",
+            None,
             'straight quotes (") used once, curly quotes (“ ”) 2 times',
         ),
     ]
@@ -292,6 +293,41 @@ def test_min_minority_silences_a_single_slip():
         "US",
         "US",
     ]
+
+
+def test_report_first_gives_one_finding_per_article_with_the_counts_and_no_fix():
+    group = PACK.rule("consistency-us").spec.options["groups"][0]
+    each = PACK.rule("consistency-us").with_options({"groups": [group]})
+    first = PACK.rule("consistency-us").with_options({"groups": [{**group, "report": "first"}]})
+    text = (
+        "By Jane Doe\nThe US left; the U.S. stayed.\nBACKGROUND: The US came back, the U.S. and "
+        "the U.S. met.\nIMPLICATIONS: The US again.\nCONCLUSION: End.\n"
+        "AUTHOR BIO: Jane Doe is an analyst.\n"
+        "By John Roe\nThe US left.\nBACKGROUND: The U.S. came back.\n"
+        "IMPLICATIONS: The US went, the US stayed.\nCONCLUSION: End.\n"
+        "AUTHOR BIO: John Roe is an analyst.\n"
+    )
+    # each: every minority use, with its fix; first: only the first, with the counts, no fix
+    assert [(f[1], f[2], f[3], f[4]) for f in findings("", text, each)] == [
+        ("US", 2, 5, "U.S."),
+        ("US", 3, 17, "U.S."),
+        ("US", 4, 19, "U.S."),
+        ("U.S.", 9, 17, None),
+    ]
+    assert findings("", text, first) == [
+        us(
+            "US",
+            5,
+            None,
+            "'US' used 3 times, 'U.S.' 3 times; a tie, and the house prefers "
+            "'U.S.': write 'U.S.' throughout",
+            line=2,
+        ),
+        us("U.S.", 17, None, "'U.S.' used once, 'US' 3 times: write 'US' throughout", line=9),
+    ]
+    assert (fixable(each.options), each.fixable) == (True, True)
+    assert (fixable(first.options), first.fixable) == (False, False)
+    assert PACK.rule("consistency-quotes").fixable is False  # both its groups report first
 
 
 @pytest.mark.parametrize(
@@ -408,5 +444,17 @@ def test_sample_issue_quote_counts_per_article():
             "prefers 'curly quotes (“ ”)'",
         },
     }
-    assert [f.article for f in report.findings].count(1) == 11
-    assert all(f.fix == "’" for f in report.findings if f.text == "'")
+    # one finding per article and mixed group, at its first minority mark, with no fix
+    assert [(f.article, f.text, f.line, f.column, f.fix) for f in report.findings] == [
+        (1, "'", 5, 142, None),
+        (2, "'", 19, 933, None),
+        (3, "'", 43, 11, None),
+        (4, "'", 61, 55, None),
+        (4, '"Khalqlaar Bazar"', 70, 194, None),
+    ]
+    lines = ISSUE.read_text(encoding="utf-8").split("\n")
+    assert lines[5 - 1][141:].startswith("'s presidency")  # Trump's, the first of the 11
+    assert lines[19 - 1][932:].startswith("'s Xinjiang")
+    assert lines[43 - 1][10:].startswith("'s ability")
+    assert lines[61 - 1][54:].startswith("'ss Prime Minister")
+    assert lines[70 - 1][193:].startswith('"Khalqlaar Bazar"')

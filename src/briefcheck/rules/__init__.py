@@ -19,6 +19,8 @@ KINDS: dict[str, str] = {
     "quotes": "briefcheck.rules.quotes",
     "encoding": "briefcheck.rules.encoding",
     "review-state": "briefcheck.rules.review_state",
+    "proofing": "briefcheck.rules.proofing",
+    "proofing-status": "briefcheck.rules.proofing_status",
     "suppression": "briefcheck.rules.suppression",
     "consistency": "briefcheck.rules.consistency",
     "transliteration": "briefcheck.rules.transliteration",

@@ -114,9 +114,7 @@ class Options(_Base):
 
 def fixable(options: Options) -> bool:
     """A consistency rule fixes when a group that reports each use says how a form is written."""
-    return any(
-        f.replace is not None for g in options.groups if g.report == "each" for f in g.forms
-    )
+    return any(f.replace is not None for g in options.groups if g.report == "each" for f in g.forms)
 
 
 def check(rule, article: Article) -> Iterator[Hit]:

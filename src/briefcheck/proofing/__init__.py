@@ -1,0 +1,120 @@
+"""Spelling and grammar engines behind one small interface.
+
+An engine checks paragraphs of prose and returns issues with character offsets into each
+paragraph. `get_engine` builds the configured engine once per process and caches its results
+per paragraph, so the `spelling` and `grammar` rules share one pass. The house vocabulary is
+applied by the rule kind (rules/proofing.py), not here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+Category = Literal["spelling", "grammar"]
+
+# name → "module:class"; a class is built with (settings, extra_words)
+ENGINES: dict[str, str] = {
+    "harper": "briefcheck.proofing.harper:HarperEngine",
+    "languagetool": "briefcheck.proofing.languagetool:LanguageToolEngine",
+}
+OFFLINE = "harper"  # the embedded engine: works after `pip install`, no Java, no download
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem an engine found: a span of the paragraph, its kind and the engine's words."""
+
+    start: int
+    end: int
+    category: Category
+    rule: str  # the engine's own rule id (e.g. LanguageTool's MORFOLOGIK_RULE_EN_US)
+    message: str
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Which engine and how: `auto` is LanguageTool when a server URL is given, else offline."""
+
+    engine: str = "auto"
+    languagetool_url: str | None = None
+    language: str = "en-US"
+    timeout: float = 20.0
+
+    @property
+    def resolved(self) -> str:
+        """The engine that `auto` stands for."""
+        if self.engine != "auto":
+            return self.engine
+        return "languagetool" if self.languagetool_url else OFFLINE
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot run here (no Java, no download, server down, timeout); says why."""
+
+
+class Engine(Protocol):
+    """What every engine offers."""
+
+    name: str
+
+    def check(self, paragraph: str) -> list[Issue]:
+        """Issues in one paragraph, offsets in Python characters."""
+        ...
+
+
+class _Cached:
+    """An engine with its results kept per paragraph text (spelling and grammar share them)."""
+
+    def __init__(self, engine: Engine, key: tuple, size: int = 4096) -> None:
+        self.engine = engine
+        self.key = key
+        self.name = engine.name
+        self._cache: OrderedDict[str, list[Issue]] = OrderedDict()
+        self._size = size
+
+    def check(self, paragraph: str) -> list[Issue]:
+        """Issues in one paragraph, from the cache when the same text was checked before."""
+        hit = self._cache.get(paragraph)
+        if hit is not None:
+            self._cache.move_to_end(paragraph)
+            return hit
+        try:
+            issues = self.engine.check(paragraph)
+        except EngineUnavailable as exc:  # remembered: the rest of the run reports it
+            _ENGINES[self.key] = exc
+            raise
+        self._cache[paragraph] = issues
+        if len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+        return issues
+
+
+_ENGINES: dict[tuple[Settings, int], _Cached | EngineUnavailable] = {}
+
+
+def get_engine(settings: Settings, words: frozenset[str] = frozenset()) -> _Cached:
+    """The engine for these settings, built once per process (a failure is remembered too).
+
+    `words` are added to the engine's dictionary where it has one (the house vocabulary).
+    """
+    key = (settings, id(words))
+    found = _ENGINES.get(key)
+    if found is None:
+        name = settings.resolved
+        if name not in ENGINES:
+            raise EngineUnavailable(
+                f"unknown proofing engine {name!r} (known: {', '.join(ENGINES)})"
+            )
+        module, cls = ENGINES[name].split(":")
+        try:
+            found = _Cached(getattr(importlib.import_module(module), cls)(settings, words), key)
+        except EngineUnavailable as exc:
+            found = exc
+        _ENGINES[key] = found
+    if isinstance(found, EngineUnavailable):
+        raise found
+    return found

@@ -1,0 +1,83 @@
+"""LanguageTool through language-tool-python: a newsroom's server by URL, or a local server.
+
+Only a server that is already there is used: language-tool-python would otherwise download
+LanguageTool (about 250 MB) on first use, which an editor's laptop in a newsroom or a CI job
+behind a firewall cannot do; that case is reported as unavailable with the reason.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from briefcheck.proofing import EngineUnavailable, Issue, Settings
+
+_SPELLING = {"TYPOS"}  # LanguageTool's category of spelling mistakes
+
+
+class LanguageToolEngine:
+    """One LanguageTool connection per run, reused for every paragraph of every file."""
+
+    name = "languagetool"
+
+    def __init__(self, settings: Settings, words: frozenset[str]) -> None:
+        try:
+            import language_tool_python as ltp
+        except ImportError as exc:  # pragma: no cover - a dependency
+            raise EngineUnavailable(f"language-tool-python is not installed ({exc})") from None
+        try:
+            if settings.languagetool_url:
+                tool = ltp.LanguageTool(settings.language, remote_server=settings.languagetool_url)
+            else:
+                _local_ready(ltp)
+                tool = ltp.LanguageTool(settings.language)
+        except EngineUnavailable:
+            raise
+        except Exception as exc:  # the library raises many kinds; all mean "cannot use it"
+            where = settings.languagetool_url or "local server"
+            raise EngineUnavailable(
+                f"LanguageTool ({where}) did not answer: {_short(exc)}"
+            ) from None
+        tool._TIMEOUT = settings.timeout  # the library's default is 300 s per request
+        self._tool = tool
+        self._url = settings.languagetool_url or "local server"
+
+    def check(self, paragraph: str) -> list[Issue]:
+        """LanguageTool's matches on one paragraph."""
+        try:
+            matches = self._tool.check(paragraph)
+        except Exception as exc:
+            raise EngineUnavailable(f"LanguageTool ({self._url}) failed: {_short(exc)}") from None
+        out = []
+        for m in matches:
+            category = "spelling" if m.category in _SPELLING else "grammar"
+            start = m.offset
+            out.append(
+                Issue(
+                    start,
+                    start + m.error_length,
+                    category,
+                    m.rule_id,
+                    m.message,
+                    tuple(m.replacements[:5]),
+                )
+            )
+        return out
+
+
+def _local_ready(ltp) -> None:
+    """Refuse early, with the reason, when a local server could not start without a download."""
+    if shutil.which("java") is None:
+        raise EngineUnavailable("LanguageTool needs a Java runtime, and none is installed")
+    from language_tool_python.utils import get_language_tool_download_path
+
+    folder = get_language_tool_download_path()
+    if not any(folder.glob("LanguageTool*")):
+        raise EngineUnavailable(
+            f"LanguageTool is not installed in {folder} and cannot be downloaded here; "
+            "give a server with --languagetool-url or use the offline engine"
+        )
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]

@@ -1,0 +1,131 @@
+"""Kind `proofing`: spelling or grammar from the proofreading engine, through the house vocabulary.
+
+Only prose is sent (the rule's scope: no byline, labels or photo line), paragraph by paragraph
+(engines slow down on long input), and offsets come back exact because each paragraph is a
+span of the source. Findings on the region's names, the article's own byline names and the
+acronyms it defines are dropped. Never a fix: suggestions stay suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field
+
+from briefcheck.document import Article
+from briefcheck.proofing import EngineUnavailable, Settings, get_engine
+from briefcheck.rules.base import Hit, Regex
+from briefcheck.rules.base import Options as _Base
+
+FIXABLE = False
+PARAMS = frozenset({"engine_message", "engine", "engine_rule", "suggestions", "word"})
+
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,12})\)")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+class EngineOptions(_Base):
+    """Which engine runs, shared by the spelling, grammar and engine-unavailable rules."""
+
+    engine: Literal["auto", "harper", "languagetool", "off"] = "auto"
+    languagetool_url: str | None = None
+    language: str = "en-US"
+    timeout: float = Field(default=20.0, gt=0)
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The engine settings these options describe."""
+        return Settings(self.engine, self.languagetool_url, self.language, self.timeout)
+
+
+class Options(EngineOptions):
+    """The category this rule reports, and engine messages the house rules already cover."""
+
+    category: Literal["spelling", "grammar"]
+    skip: list[Regex] = Field(
+        default_factory=list, description="engine messages to drop (covered by house rules)"
+    )
+    skip_rules: list[str] = Field(
+        default_factory=list, description="engine rule ids or kinds to drop (style, not errors)"
+    )
+
+    @cached_property
+    def skip_regexes(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled skipped-message regexes."""
+        return tuple(re.compile(s) for s in self.skip)
+
+
+def engine_for(rule):
+    """The rule's engine with the pack's vocabulary in its dictionary (EngineUnavailable if not)."""
+    vocabulary = rule.vocabulary.get() if rule.vocabulary is not None else None
+    words = vocabulary.words if vocabulary is not None else frozenset()
+    return get_engine(rule.options.settings, words)
+
+
+def check(rule, article: Article) -> Iterator[Hit]:
+    """The engine's issues of this rule's category, minus the house vocabulary."""
+    opts = rule.options
+    if opts.engine == "off":
+        return
+    try:
+        engine = engine_for(rule)
+    except EngineUnavailable:
+        return  # the engine-unavailable rule says so, once per file
+    vocabulary = rule.vocabulary.get() if rule.vocabulary is not None else None
+    own = _own_words(article)
+    text = article.text
+    for a, b in article.segments(rule.scope):
+        try:
+            issues = engine.check(text[a:b])
+        except EngineUnavailable:
+            return
+        for issue in issues:
+            if issue.category != opts.category:
+                continue
+            if issue.rule in opts.skip_rules or any(
+                r.search(issue.message) for r in opts.skip_regexes
+            ):
+                continue
+            word = text[a + issue.start : a + issue.end]
+            if opts.category == "spelling" and (
+                _known(word, own, vocabulary) or _handle(text, a + issue.start, a + issue.end)
+            ):
+                continue
+            hint = f"; suggestions: {', '.join(issue.suggestions[:3])}" if issue.suggestions else ""
+            params = {
+                "engine_message": issue.message.rstrip("."),
+                "engine": engine.name,
+                "engine_rule": issue.rule,
+                "suggestions": hint,
+                "word": word,
+            }
+            yield Hit(a + issue.start, a + issue.end, params)
+
+
+def _own_words(article: Article) -> frozenset[str]:
+    """The byline's names and the acronyms the article defines, lower-cased."""
+    names = {w.lower() for author in article.authors for w in _WORD.findall(author)}
+    defined = {
+        m.group(1).lower() for m in _DEFINED.finditer(article.text, article.start, article.end)
+    }
+    return frozenset(names | defined)
+
+
+def _handle(text: str, start: int, end: int) -> bool:
+    """Part of an @handle, an e-mail address or a web address: not a word to spell-check."""
+    token_start = max(text.rfind(c, 0, start) for c in " \t\n(") + 1
+    token_end = min(
+        (i for i in (text.find(c, end) for c in " \t\n)") if i != -1), default=len(text)
+    )
+    token = text[token_start:token_end]
+    return "@" in token or "/" in token or "www." in token or ".com" in token
+
+
+def _known(word: str, own: frozenset[str], vocabulary) -> bool:
+    bare = word.strip("'’").lower()
+    if bare in own or bare.rstrip("s") in own:
+        return True
+    return vocabulary is not None and vocabulary.knows(word)
