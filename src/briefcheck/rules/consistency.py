@@ -2,7 +2,9 @@
 
 Each group lists competing forms. Per article the matches of every form are counted in the
 rule's scope (matches overlapping an `exclude` match, such as a proper name, do not count); when
-more than one form is used, every occurrence of the minority form(s) is flagged, with the counts.
+more than one form is used, every occurrence of the minority form(s) is flagged, with the counts
+and the majority form as the fix; a group with `report: first` flags only the first minority use
+(one finding per article with the counts, no fix), for marks that a word processor fixes at once.
 
 Speed: a regex that starts with a literal is searched fast; one that starts with a lookbehind,
 a word boundary or an inline ignore-case flag is tried at every character. So forms put their
@@ -118,7 +120,7 @@ def fixable(options: Options) -> bool:
 
 
 def check(rule, article: Article) -> Iterator[Hit]:
-    """Yield each occurrence of a minority form, group by group, in text order."""
+    """Yield the minority forms' uses (each, or the first per group), in text order."""
     segments = sorted(article.segments(rule.scope))
     if not segments:
         return
