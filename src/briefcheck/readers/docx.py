@@ -27,6 +27,7 @@ with a DTD refused outright (OOXML forbids DTDs), so no entity can be declared o
 from __future__ import annotations
 
 import io
+import lzma
 import posixpath
 import re
 import zipfile
@@ -125,7 +126,14 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            ValueError,
+            EOFError,
+            OSError,
+            NotImplementedError,
+        ):
             raise InputError(_not_zip(data)) from None
         _check_sizes(infos)
         self.parts = {i.filename.lower(): i for i in infos if not i.is_dir()}
@@ -146,7 +154,16 @@ class _Package:
                     if read > cap:  # the directory lied about the size
                         raise InputError(f"refused: {name} unpacks to more than {cap:,} bytes")
                     yield chunk
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            lzma.LZMAError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+            OSError,
+        ):
             raise InputError(f"corrupt .docx file ({name} cannot be unpacked)") from None
         self.budget -= read
 

@@ -22,6 +22,7 @@ KINDS: dict[str, str] = {
     "proofing": "briefcheck.rules.proofing",
     "proofing-status": "briefcheck.rules.proofing_status",
     "suppression": "briefcheck.rules.suppression",
+    "rule-timeout": "briefcheck.rules.rule_timeout",
     "consistency": "briefcheck.rules.consistency",
     "transliteration": "briefcheck.rules.transliteration",
     "acronym": "briefcheck.rules.acronym",
