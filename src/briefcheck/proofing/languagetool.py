@@ -24,29 +24,36 @@ class LanguageToolEngine:
             import language_tool_python as ltp
         except ImportError as exc:  # pragma: no cover - a dependency
             raise EngineUnavailable(f"language-tool-python is not installed ({exc})") from None
+        # The library's requests wait 300 s; the configured timeout must cover its start-up
+        # request (the languages list) too, so it is set on a subclass before construction.
+        tool_class = type(
+            "BoundedLanguageTool", (ltp.LanguageTool,), {"_TIMEOUT": settings.timeout}
+        )
         try:
             if settings.languagetool_url:
-                tool = ltp.LanguageTool(settings.language, remote_server=settings.languagetool_url)
+                tool = tool_class(settings.language, remote_server=settings.languagetool_url)
             else:
                 _local_ready(ltp)
-                tool = ltp.LanguageTool(settings.language)
+                tool = tool_class(settings.language)
         except EngineUnavailable:
             raise
         except Exception as exc:  # the library raises many kinds; all mean "cannot use it"
             where = settings.languagetool_url or "local server"
             raise EngineUnavailable(
-                f"LanguageTool ({where}) did not answer: {_short(exc)}"
+                f"LanguageTool ({where}) did not answer: {_short(exc, settings.timeout)}"
             ) from None
-        tool._TIMEOUT = settings.timeout  # the library's default is 300 s per request
         self._tool = tool
         self._url = settings.languagetool_url or "local server"
+        self._timeout = settings.timeout
 
     def check(self, paragraph: str) -> list[Issue]:
         """LanguageTool's matches on one paragraph."""
         try:
             matches = self._tool.check(paragraph)
         except Exception as exc:
-            raise EngineUnavailable(f"LanguageTool ({self._url}) failed: {_short(exc)}") from None
+            raise EngineUnavailable(
+                f"LanguageTool ({self._url}) failed: {_short(exc, self._timeout)}"
+            ) from None
         out = []
         for m in matches:
             category = "spelling" if m.category in _SPELLING else "grammar"
@@ -78,6 +85,14 @@ def _local_ready(ltp) -> None:
         )
 
 
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:200]
+_CAUSES = ("Connection refused", "timed out", "Name or service not known", "No route to host")
+
+
+def _short(exc: Exception, timeout: float) -> str:
+    """The cause in a few words: the library nests it deep in long connection errors."""
+    text = str(exc)
+    for cause in _CAUSES:
+        if cause in text:
+            return f"timed out after {timeout:g} s" if cause == "timed out" else cause.lower()
+    lines = text.strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:200]

@@ -90,11 +90,12 @@ def check(rule, article: Article) -> Iterator[Hit]:
             ):
                 continue
             word = text[a + issue.start : a + issue.end]
-            if opts.category == "spelling" and (
-                _known(word, own, vocabulary) or _handle(text, a + issue.start, a + issue.end)
-            ):
+            if _handle(text, a + issue.start, a + issue.end):
+                continue  # @handles, e-mail and web addresses are not prose
+            if opts.category == "spelling" and _known(word, own, vocabulary):
                 continue
-            hint = f"; suggestions: {', '.join(issue.suggestions[:3])}" if issue.suggestions else ""
+            shown = [s.strip() for s in issue.suggestions[:3] if s.strip()]
+            hint = f"; suggestions: {', '.join(shown)}" if shown else ""
             params = {
                 "engine_message": issue.message.rstrip("."),
                 "engine": engine.name,
@@ -107,7 +108,12 @@ def check(rule, article: Article) -> Iterator[Hit]:
 
 def _own_words(article: Article) -> frozenset[str]:
     """The byline's names and the acronyms the article defines, lower-cased."""
-    names = {w.lower() for author in article.authors for w in _WORD.findall(author)}
+    names = {
+        part.lower()
+        for author in article.authors
+        for w in _WORD.findall(author)
+        for part in (w, *re.split(r"[-’']", w))
+    }
     defined = {
         m.group(1).lower() for m in _DEFINED.finditer(article.text, article.start, article.end)
     }
@@ -125,7 +131,7 @@ def _handle(text: str, start: int, end: int) -> bool:
 
 
 def _known(word: str, own: frozenset[str], vocabulary) -> bool:
-    bare = word.strip("'’").lower()
+    bare = re.sub(r"['’]s?$", "", word.strip("'’")).lower()
     if bare in own or bare.rstrip("s") in own:
         return True
     return vocabulary is not None and vocabulary.knows(word)
