@@ -173,6 +173,18 @@ def _cli_options(kw: dict, fail_on: str | None = None):
     metavar="MIB",
     help="Refuse files larger than this many MiB.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Check files in N worker processes [default: the CPUs available; 1: in this process].",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the result cache (.briefcheck_cache/ or $BRIEFCHECK_CACHE_DIR).",
+)
 def check(paths: tuple[str, ...], **kw) -> None:
     """Check files, folders (searched for .txt, .md and .docx) or `-` for standard input."""
     from briefcheck.reporters import REPORTERS, RenderOptions
@@ -184,6 +196,14 @@ def check(paths: tuple[str, ...], **kw) -> None:
         _fail("--update-baseline needs --baseline FILE")
     options = _cli_options(kw, kw["fail_on"])
     max_bytes, stdin = _stdin(paths, kw)
+    if kw["jobs"] is None:
+        from briefcheck.parallel import default_jobs
+
+        kw["jobs"] = default_jobs()
+    if not kw["no_cache"]:
+        from briefcheck.cache import cache_dir
+
+        kw["cache_dir"] = cache_dir()
     run = RunOptions(
         list(paths),
         options,
@@ -194,6 +214,8 @@ def check(paths: tuple[str, ...], **kw) -> None:
         kw["diff"],
         kw["baseline"],
         kw["update_baseline"],
+        jobs=kw["jobs"],
+        cache_dir=kw.get("cache_dir"),
     )
     try:
         result = run_check(run, None if quiet else _progress_bar(len(paths)))
@@ -246,13 +268,14 @@ def _checked(paths: tuple[str, ...], kw: dict):
     from briefcheck.engine import check_paths
     from briefcheck.pack import PackError
     from briefcheck.resolve import Resolver
+    from briefcheck.vocabulary import VocabularyError
 
     options = _cli_options(kw)
     max_bytes, stdin = _stdin(paths, kw)
     try:
         resolver = Resolver(options)
         report = check_paths(list(paths), resolver.ruleset_for, stdin, max_bytes)
-    except (ConfigFileError, PackError) as exc:
+    except (ConfigFileError, PackError, VocabularyError) as exc:
         _fail(str(exc))
     _file_errors(report)
     return report, resolver

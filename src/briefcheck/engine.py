@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from briefcheck.budget import Guard
 from briefcheck.document import Article, InputError, Source
 from briefcheck.pack import Pack, Rule
 from briefcheck.report import ArticleSummary, FileReport, Finding, Report, RuleInfo
 from briefcheck.rules.base import Hit
 from briefcheck.structure import find_articles
+
+if TYPE_CHECKING:
+    from briefcheck.cache import ResultCache
 
 STDIN = Path("-")  # the target `-`: standard input
 SUMMARY_PARTS = ("lead", "background", "implications", "conclusion", "bio")
@@ -45,20 +50,22 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
     articles = find_articles(source, ruleset.pack.anatomy)
     raw: list[tuple[int, int, str, Rule, object]] = []
     levels = {r.id: getattr(r.module, "LEVEL", "article") for r in ruleset.rules}
+    guard = Guard.for_document(ruleset.rules, source)  # the time budget per rule and file
     for rule in ruleset.rules:
         if levels[rule.id] == "article":
-            for art in articles:
-                raw.extend(
-                    (h.start, art.number, rule.id, rule, (h, art.number))
-                    for h in rule.module.check(rule, art)
-                )
+            raw.extend(
+                (h.start, art.number, rule.id, rule, (h, art.number))
+                for art, h in guard.check(rule, articles)
+            )
     # File-level rules run after the article rules: they may report on how those went
     # (a proofreading engine that failed half-way, say).
     for rule in ruleset.rules:
         if levels[rule.id] == "file":
             raw.extend(
-                (h.start, 0, rule.id, rule, (h, None)) for h in rule.module.check(rule, source)
+                (h.start, 0, rule.id, rule, (h, None)) for _, h in guard.check(rule, [source])
             )
+    # Rules stopped by the budget: a rule-timeout finding each, at the top of the file.
+    raw.extend((h.start, 0, r.id, r, (h, None)) for r, h in guard.hits())
     raw.sort(key=lambda x: (x[0], x[1], x[2]))
     findings = [_finding(source, rule, hit, number) for _, _, _, rule, (hit, number) in raw]
     findings = _suppress(source, ruleset, articles, findings)
@@ -116,38 +123,170 @@ def check_paths(
     stdin: Stdin | None = None,
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
 ) -> Report:
     """Check every submission in `targets` (files, folders, `-`); unreadable ones get errors.
 
     `rulesets` is one rule set, or a function giving each file's own (from its configuration;
-    standard input is asked for with its --stdin-filename, or None).
+    standard input is asked for with its --stdin-filename, or None). With `cache`, a file whose
+    result is stored under its content hash is not checked again, and new results are stored.
+    With `jobs` > 1 the other files are checked in that many worker processes when there are
+    enough of them to pay for the workers (see briefcheck.parallel); standard input is always
+    read here. The report is the same whichever way: files in input order.
     """
     from briefcheck.readers import MAX_BYTES, read_path  # deferred: `rules` does not need them
 
     ruleset_for = rulesets if callable(rulesets) else (lambda _path: rulesets)
     limit = max_bytes or MAX_BYTES
-    report = Report()
     todo = expand_targets(targets)
-    for done, (display, path) in enumerate(todo):
-        if progress is not None:
-            progress(done, len(todo))
-        if path is None:
-            report.files.append(FileReport(path=display, error=_missing(display)))
-            continue
-        if display == "-":
-            display = stdin.name if stdin else "-"
-        try:
-            source = _read_stdin(stdin, limit) if path == STDIN else read_path(path, display, limit)
-            named = path if path != STDIN else (Path(display) if display != "-" else None)
-            ruleset = ruleset_for(named)
-        except InputError as exc:
-            report.files.append(FileReport(path=display, error=str(exc)))
-            continue
-        report.rules.update((r.id, rule_info(r)) for r in ruleset.rules)
-        report.files.append(check_source(source, ruleset))
+    total = len(todo)
+    reports: list[FileReport | None] = [None] * total
+    used: list[RuleSet | None] = [None] * total  # each file's rule set, for report.rules
+    pending: list[_Pending] = []
+    done = 0
+
+    def advance(n: int = 1) -> None:  # the counter goes 0, 1, …, total, each shown once
+        nonlocal done
+        done += n
+        if progress is not None and done < total:
+            progress(done, total)
+
     if progress is not None:
-        progress(len(todo), len(todo))
+        progress(0, total)
+    for index, (display, path) in enumerate(todo):
+        if path is None:
+            reports[index] = FileReport(path=display, error=_missing(display))
+        elif path == STDIN:
+            pending.append(_Pending(index, stdin.name if stdin else "-", path))
+        else:
+            item = _Pending(index, display, path)
+            if cache is not None and _look_up(item, cache, ruleset_for, limit):
+                reports[index], used[index] = item.report, item.ruleset
+                advance()
+                continue
+            pending.append(item)
+
+    files = [p for p in pending if p.path != STDIN]
+    if files and parallel_worth_it(jobs, len(files), sum(_size(p) for p in files)):
+        _check_in_workers(files, ruleset_for, jobs, limit, cache, advance)
+    for item in pending:  # in input order; what the workers checked has its report already
+        if item.report is None:  # checked here, as one process always did
+            try:
+                if item.path == STDIN:
+                    source = _read_stdin(stdin, limit)
+                    named = Path(item.display) if item.display != "-" else None
+                else:
+                    source = read_path(item.path, item.display, limit)
+                    named = item.path
+                if item.ruleset is None:
+                    item.ruleset = ruleset_for(named)
+            except InputError as exc:
+                item.report = FileReport(path=item.display, error=str(exc))
+            else:
+                item.report = check_source(source, item.ruleset)
+                if cache is not None and item.key is not None:
+                    from briefcheck.cache import unstable_rules
+
+                    cache.put(item.key, item.report, unstable_rules(item.ruleset))
+            advance()
+        reports[item.index] = item.report
+        used[item.index] = item.ruleset if item.report.error is None else None
+    if progress is not None:
+        progress(total, total)
+
+    report = Report()
+    infos: dict[int, list[tuple[str, RuleInfo]]] = {}
+    for file_report, ruleset in zip(reports, used, strict=True):
+        report.files.append(file_report)
+        if ruleset is not None:
+            if id(ruleset) not in infos:
+                infos[id(ruleset)] = [(r.id, rule_info(r)) for r in ruleset.rules]
+            report.rules.update(infos[id(ruleset)])
+    if cache is not None and (cache.stored or any(p.key for p in files)):
+        cache.prune()
     return report
+
+
+@dataclass
+class _Pending:
+    """A target on its way through check_paths."""
+
+    index: int
+    display: str
+    path: Path
+    ruleset: RuleSet | None = None
+    key: str | None = None  # its cache entry
+    size: int = 0
+    report: FileReport | None = None
+
+
+def _size(item: _Pending) -> int:
+    """A file's size in bytes (0 when it cannot be told: the check will say why)."""
+    if not item.size:
+        try:
+            item.size = item.path.stat().st_size
+        except OSError:
+            item.size = 0
+    return item.size
+
+
+def _look_up(item: _Pending, cache: ResultCache, ruleset_for, limit: int) -> bool:
+    """Find a file's stored result (True: `item.report` is set); on a miss, remember its rule
+    set, cache key and size for the check. A file that cannot be read here is left to the
+    check, which reports why."""
+    try:
+        if not item.path.is_file() or item.path.stat().st_size > limit:
+            return False
+        data = item.path.read_bytes()
+    except OSError:
+        return False
+    if not data or len(data) > limit:
+        return False
+    item.size = len(data)
+    item.ruleset = ruleset_for(item.path)
+    item.key = cache.key(data, item.ruleset, item.display)
+    if item.key is None:
+        return False
+    item.report = cache.get(item.key, item.display)
+    return item.report is not None
+
+
+def parallel_worth_it(jobs: int, n_files: int, n_bytes: int) -> bool:
+    """Whether worker processes pay for themselves on this many files (briefcheck.parallel)."""
+    if jobs <= 1 or n_files < 2:
+        return False
+    from briefcheck.parallel import worth_it
+
+    return worth_it(jobs, n_files, n_bytes)
+
+
+def _check_in_workers(
+    files: list[_Pending],
+    ruleset_for,
+    jobs: int,
+    limit: int,
+    cache: ResultCache | None,
+    advance: Callable[[int], None],
+) -> None:
+    """Check the files in worker processes; sets each item's rule set and report."""
+    from briefcheck.parallel import Task, run_tasks
+
+    rulesets: list[RuleSet] = []
+    numbers: dict[int, int] = {}
+    tasks = []
+    for item in files:
+        if item.ruleset is None:
+            item.ruleset = ruleset_for(item.path)
+        number = numbers.setdefault(id(item.ruleset), len(rulesets))
+        if number == len(rulesets):
+            rulesets.append(item.ruleset)
+        tasks.append(Task(item.index, item.display, str(item.path), number, item.key))
+    root = cache.root if cache is not None else None
+    results = run_tasks(tasks, rulesets, jobs, limit, root, advance)
+    for item in files:
+        item.report = results[item.index]
 
 
 def _read_stdin(stdin: Stdin | None, limit: int) -> Source:

@@ -32,6 +32,8 @@ class RunOptions:
     diff: bool = False
     baseline: Path | None = None
     update_baseline: bool = False
+    jobs: int = 1  # worker processes for the check (1: in this process)
+    cache_dir: Path | None = None  # the result and pack cache (None: no cache)
 
 
 @dataclass
@@ -49,14 +51,26 @@ def run_check(opts: RunOptions, progress: Callable[[int, int], None] | None = No
     """Run the checks (and fixes) that `opts` describe."""
     from briefcheck.config import ConfigFileError
     from briefcheck.pack import PackError
+    from briefcheck.vocabulary import VocabularyError
 
+    cache = None
+    if opts.cache_dir is not None:
+        from briefcheck.cache import ResultCache
+
+        cache = ResultCache(opts.cache_dir)
     try:
-        resolver = Resolver(opts.cli)
+        resolver = Resolver(opts.cli) if cache is None else _CachedPacks(opts.cli, cache.root)
         diffs, notes, fixed = _fix(opts, resolver) if (opts.fix or opts.diff) else ([], [], 0)
         report = check_paths(
-            opts.targets, resolver.ruleset_for, opts.stdin, opts.max_bytes, progress
+            opts.targets,
+            resolver.ruleset_for,
+            opts.stdin,
+            opts.max_bytes,
+            progress,
+            jobs=opts.jobs,
+            cache=cache,
         )
-    except (ConfigFileError, PackError) as exc:
+    except (ConfigFileError, PackError, VocabularyError) as exc:
         raise RunError(str(exc)) from None
     result = RunResult(report, diffs, notes, fixed)
     unavailable = next(
@@ -68,6 +82,24 @@ def run_check(opts: RunOptions, progress: Callable[[int, int], None] | None = No
         result.notes += _baseline(report, opts.baseline, opts.update_baseline)
     result.exit_code = _exit_code(result, resolver, opts)
     return result
+
+
+class _CachedPacks(Resolver):
+    """A resolver that loads style packs through the pack cache (see briefcheck.cache)."""
+
+    def __init__(self, cli: CliOptions, root: Path) -> None:
+        super().__init__(cli)
+        self._root = root
+        self._loaded: dict[str, object] = {}
+
+    def pack(self, config):
+        """The loaded pack of a configuration (from the cache when its files are unchanged)."""
+        from briefcheck.cache import load_pack_cached
+
+        source = self.pack_source(config)
+        if source not in self._loaded:
+            self._loaded[source] = load_pack_cached(source, self._root)
+        return self._loaded[source]
 
 
 def _exit_code(result: RunResult, resolver: Resolver, opts: RunOptions) -> int:

@@ -15,6 +15,8 @@ from briefcheck.rules.base import Options as _Base
 FIXABLE = True
 PARAMS = frozenset({"detail"})
 
+_DERIVED = ("compiled", "prefilter", "triggers")  # cached, rebuilt after unpickling
+
 # An opening single quote: at the start or after a space, bracket, dash or double quote.
 _OPEN_QUOTE = re.compile(r"(?:^|(?<=[\s(\[“\"—–-]))['‘](?=\w)")
 _CLOSE_QUOTE = re.compile(r"(?<=\w)['’](?=[\s,.;:!?)\]”\"—–]|$)")
@@ -47,14 +49,54 @@ class Pattern(BaseModel):
 
     @cached_property
     def compiled(self) -> re.Pattern[str]:
-        """The compiled regex (multi-line: ^ and $ match at line ends inside a paragraph)."""
-        return re.compile(self.regex, re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0))
+        """The compiled regex (multi-line: ^ and $ match at line ends inside a paragraph).
+
+        A regex that opens with lookbehinds before a plain character, such as
+        `(?<=[a-z]{2})\\.`, is compiled with the lookbehinds just after that character (one
+        character longer): the same matches, but the engine can skip to the character.
+        """
+        flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
+        plain = re.compile(self.regex, flags)
+        return _lookbehind_after_first(plain) or plain
+
+    @cached_property
+    def prefilter(self) -> Prefilter | None:
+        """A quick test that a paragraph can hold a match at all (None: no such test)."""
+        return _prefilter(self.regex, re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0))
+
+    def __getstate__(self) -> dict:
+        # The compiled forms are rebuilt on first use after unpickling (a rewritten regex has
+        # no source text to be pickled by).
+        state = super().__getstate__()
+        kept = {k: v for k, v in state["__dict__"].items() if k not in _DERIVED}
+        return {**state, "__dict__": kept}
 
 
 class Options(_Base):
     """The patterns of one rule, in order: where two overlap, the earlier one wins."""
 
     patterns: list[Pattern] = Field(min_length=1)
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        kept = {k: v for k, v in state["__dict__"].items() if k not in _DERIVED}
+        return {**state, "__dict__": kept}
+
+    @cached_property
+    def triggers(self) -> dict[str, re.Pattern[str] | None]:
+        """Per scope (None: the rule's), one regex for the literals of the patterns that read
+        it: a paragraph where it finds nothing is not scanned by those patterns at all."""
+        by_scope: dict[str | None, list[tuple[str, ...]]] = {}
+        for p in self.patterns:
+            if p.prefilter is not None and p.prefilter.literals:
+                by_scope.setdefault(p.scope, []).append(p.prefilter.literals)
+        out: dict[str | None, re.Pattern[str] | None] = {}
+        for scope, found in by_scope.items():
+            union = {lit for lits in found for lit in lits}
+            # worth a pass only when several patterns share it and it skips to rare characters
+            if len(found) >= 2 and not any(x[0].isascii() and x[0].isalpha() for x in union):
+                out[scope] = _alternation(union)
+        return out
 
 
 def fixable(options: Options) -> bool:
@@ -63,12 +105,37 @@ def fixable(options: Options) -> bool:
 
 
 def check(rule, article: Article) -> Iterator[Hit]:
-    """Yield every match of every pattern in its scope; a span already flagged is skipped."""
+    """Yield every match of every pattern in its scope; a span already flagged is skipped.
+
+    A pattern is not run on a paragraph that lacks the literal text every match of it needs
+    (see `Pattern.prefilter`); the findings are the same, the paragraph is just not scanned.
+    """
     text = article.text
     taken: list[tuple[int, int]] = []
-    for p in rule.options.patterns:
-        for a, b in article.segments(p.scope or rule.scope):
-            segment = text[a:b]
+    patterns = rule.options.patterns
+    triggers = rule.options.triggers
+    scopes: dict[str | None, list[tuple[int, int, str, bool]]] = {}
+    for p in patterns:
+        segments = scopes.get(p.scope)
+        if segments is None:
+            trigger = triggers.get(p.scope)
+            segments = scopes[p.scope] = [
+                (a, b, s, trigger is None or trigger.search(s) is not None)
+                for a, b in article.segments(p.scope or rule.scope)
+                for s in (text[a:b],)
+            ]
+        needs = p.prefilter
+        gated = needs is not None and needs.literals is not None and p.scope in triggers
+        only = needs.only if needs is not None else None  # the common case, without a call
+        for a, _b, segment, live in segments:
+            if needs is not None:
+                if gated and not live:
+                    continue
+                if only is not None:
+                    if only not in segment:
+                        continue
+                elif not needs(segment):
+                    continue
             quoted: list[tuple[int, int]] | None = None
             for m in p.compiled.finditer(segment):
                 start, end = a + m.start(), a + m.end()
@@ -106,3 +173,239 @@ def _quoted(segment: str) -> list[tuple[int, int]]:
         if close is not None:
             spans.append((m.start(), close.end()))
     return spans
+
+
+# --------------------------------------------------------------------------- literal pre-test
+#
+# Most paragraphs cannot match most patterns: "â€™" needs "â€™", the stock-photo name needs
+# "shutterstock_". The regex's parse tree says which literal texts every match must contain;
+# a paragraph without any of them is skipped, so that a rule with fifty patterns reads a clean
+# paragraph once (its trigger) instead of fifty times. Only sound conclusions are drawn: when
+# in doubt (classes, back-references, scoped flags), there is no test and the regex runs.
+
+try:  # the standard library's regex parser (private; absent or changed → no pre-test)
+    from re import _constants as _sre_c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11 is not supported anyway
+    _sre_parse = _sre_c = None
+
+_MAX_SET = 16  # most alternative literal texts kept for one requirement
+_MAX_IN = 8  # most literals looked for one by one (`in`); more go into one regex
+_MAX_CLASS = 4  # a character class of up to this many plain characters extends a literal
+
+
+class Prefilter:
+    """Where a regex can match: a paragraph that is shorter than `shortest`, longer than
+    `longest`, or holds none of the literal texts every match contains, holds no match."""
+
+    __slots__ = ("literals", "longest", "pattern", "shortest", "texts")
+
+    def __init__(self, shortest: int, longest: int | None, required: set[str] | None, flags: int):
+        self.shortest = shortest
+        self.longest = longest
+        self.texts: tuple[str, ...] = ()  # literals searched with `in`
+        self.pattern: re.Pattern[str] | None = None  # or with one regex
+        self.literals: tuple[str, ...] | None = None  # case-sensitive ones, for a trigger
+        if not required:
+            return
+        # Under IGNORECASE a literal is looked for the same way, unless it has no letters.
+        if bool(flags & re.IGNORECASE) and any(not _uncased(ch) for x in required for ch in x):
+            self.pattern = _alternation(required, flags & (re.IGNORECASE | re.ASCII))
+            return
+        self.literals = tuple(sorted(required))
+        if len(required) <= _MAX_IN:
+            self.texts = self.literals
+        else:
+            self.pattern = _alternation(required)
+
+    @property
+    def only(self) -> str | None:
+        """The one literal when finding it is the whole test (`only in segment`), else None."""
+        if len(self.texts) == 1 and self.longest is None and self.shortest <= len(self.texts[0]):
+            return self.texts[0]
+        return None
+
+    def __call__(self, segment: str) -> bool:
+        """False when the regex cannot match in this paragraph."""
+        n = len(segment)
+        if n < self.shortest or (self.longest is not None and n > self.longest):
+            return False
+        if self.texts:
+            for text in self.texts:  # noqa: SIM110 - a hot path: no generator per call
+                if text in segment:
+                    return True
+            return False
+        return self.pattern is None or self.pattern.search(segment) is not None
+
+
+def _prefilter(regex: str, flags: int) -> Prefilter | None:
+    try:
+        tree = _sre_parse.parse(regex, flags)
+        shortest, widest = tree.getwidth()
+        required = _best(_required(tree.data))
+        c = _sre_c
+        anchored = (
+            len(tree.data) >= 2
+            and tree.data[0] == (c.AT, c.AT_BEGINNING_STRING)
+            and tree.data[-1] == (c.AT, c.AT_END_STRING)
+        )
+        longest = widest if anchored and widest < c.MAXREPEAT else None
+    except Exception:  # an unexpected tree: no pre-test, the regex decides alone
+        return None
+    if not required and shortest == 0 and longest is None:
+        return None
+    return Prefilter(shortest, longest, required, tree.state.flags)
+
+
+def _alternation(literals, flags: int = 0) -> re.Pattern[str]:
+    """A regex that finds any of the literals (one that contains another is left out).
+
+    Under IGNORECASE each literal starts with its first letter spelled out in both cases where
+    that is exact (an ASCII letter other than i, k and s, which match non-ASCII letters too);
+    the regex engine then skips quickly to those letters instead of trying every position.
+    """
+    kept = sorted(set(literals), key=len)
+    minimal = [x for i, x in enumerate(kept) if not any(y in x for y in kept[:i])]
+    if not flags & re.IGNORECASE:
+        return re.compile("|".join(re.escape(x) for x in minimal), flags)
+    parts = []
+    for x in minimal:
+        # any part of a required literal is required too: start at a letter that can lead
+        lead = next((i for i, ch in enumerate(x) if _two_cased(ch)), None)
+        if lead is None or len(x) - lead < 2:
+            return re.compile("|".join(re.escape(x) for x in minimal), flags)
+        first, rest = x[lead], re.escape(x[lead + 1 :])
+        parts += [f"{first.lower()}(?i:{rest})", f"{first.upper()}(?i:{rest})"]
+    return re.compile("|".join(parts), flags & ~re.IGNORECASE)
+
+
+def _uncased(ch: str) -> bool:
+    """An ASCII character that IGNORECASE matches only to itself (not a letter)."""
+    return ch.isascii() and ch.lower() == ch.upper()
+
+
+def _two_cased(ch: str) -> bool:
+    """An ASCII letter that IGNORECASE matches to exactly its two cases."""
+    return ch.isascii() and ch.isalpha() and ch.lower() not in "iks"
+
+
+def _best(candidates: list[set[str]]) -> set[str] | None:
+    """The most selective of several requirements: the one whose shortest literal is longest."""
+    good = [x for x in candidates if x and all(x)]
+    if not good:
+        return None
+    return max(good, key=lambda x: (min(len(y) for y in x), -len(x)))
+
+
+def _flat(items):
+    """The items of a sequence with plain groups (no flags of their own) opened in place."""
+    for op, av in items:
+        if op is _sre_c.SUBPATTERN and not av[1] and not av[2]:
+            yield from _flat(av[3].data)
+        else:
+            yield op, av
+
+
+def _chars(op, av) -> list[str] | None:
+    """The characters a one-character item matches: a literal or a small class of literals."""
+    if op is _sre_c.LITERAL:
+        return [chr(av)]
+    if op is _sre_c.IN and len(av) <= _MAX_CLASS and all(o is _sre_c.LITERAL for o, _ in av):
+        return [chr(v) for _, v in av]
+    return None
+
+
+def _required(items) -> list[set[str]]:
+    """Requirements of a sequence: sets of literal texts, each set such that every match
+    contains at least one of its texts."""
+    c = _sre_c
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
+    found: list[set[str]] = []
+    run: set[str] = {""}  # the spellings of the literal text just read
+
+    def flush() -> None:
+        nonlocal run
+        if "" not in run:
+            found.append(run)
+        run = {""}
+
+    def extend(chars: list[str]) -> None:
+        nonlocal run
+        longer = {r + ch for r in run for ch in chars}
+        if len(longer) > _MAX_SET:  # too many spellings: keep the run so far, start again
+            flush()
+            longer = set(chars)
+        run = longer
+
+    for op, av in _flat(items):
+        chars = _chars(op, av)
+        if chars is not None:
+            extend(chars)
+        elif op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:
+            continue  # zero width: the characters on either side stay adjacent
+        elif op in repeats:
+            low, _high, sub = av
+            flush()
+            if low >= 1:
+                items_in = list(_flat(sub.data))
+                one = _chars(*items_in[0]) if len(items_in) == 1 else None
+                if one is not None:
+                    for _ in range(min(low, 8)):
+                        extend(one)
+                    flush()
+                else:
+                    found.extend(_required(sub.data))
+        elif op is c.BRANCH:
+            flush()
+            alternatives = [_best(_required(alt.data)) for alt in av[1]]
+            if all(alternatives):
+                found.append(set().union(*alternatives))
+        else:  # anything else (wider classes, '.', back-references, scoped flags): ends the run
+            flush()
+    flush()
+    return found
+
+
+# --------------------------------------------------------------------------- leading lookbehinds
+#
+# Python's regex engine skips ahead to the possible first characters of a match only when the
+# regex starts with one; `(?<=[a-z]{2})\.` starts with a lookbehind, so every position is tried.
+# At a position p, "lookbehind X holds, then character c" is the same as "character c, then
+# X followed by one more character holds behind p + 1", so the lookbehinds can move after c.
+
+
+def _lookbehind_after_first(compiled: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The same regex with its leading lookbehinds after its first character, or None when it
+    does not start that way (or the rewrite is not possible)."""
+    if compiled.flags & re.IGNORECASE:
+        return None
+    try:
+        c = _sre_c
+        tree = _sre_parse.parse(compiled.pattern, compiled.flags)
+        items = list(tree.data)
+        k = 0
+        while k < len(items) and items[k][0] in (c.ASSERT, c.ASSERT_NOT) and items[k][1][0] < 0:
+            k += 1
+        if k == 0 or k == len(items):
+            return None
+        op, av = items[k]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and len(av[2].data) == 1:
+            first, (low, high, sub) = av[2].data[0], av
+            left = low - 1, high if high == c.MAXREPEAT else high - 1
+            rest = [(op, (*left, sub))] if left[1] else []
+        else:
+            first, rest = items[k], []
+        if _chars(*first) is None:
+            return None
+        anything = _sre_parse.parse(r"[\s\S]").data[0]
+        moved = [
+            (o, (-1, _sre_parse.SubPattern(tree.state, [*body.data, anything])))
+            for o, (_direction, body) in items[:k]
+        ]
+        tree.data = [first, *moved, *rest, *items[k + 1 :]]
+        tree.width = None
+        from re import _compiler
+
+        return _compiler.compile(tree, compiled.flags)
+    except Exception:  # an unexpected tree: keep the regex as written
+        return None

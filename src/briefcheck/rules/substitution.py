@@ -49,9 +49,37 @@ class Options(_Base):
         return re.compile(f"{_EDGE_BEFORE}(?:{'|'.join(alts)}){_EDGE_AFTER}")
 
     @cached_property
+    def scanner(self) -> re.Pattern[str] | None:
+        """`regex` in a form the regex engine searches about three times faster (None where it
+        would not find the same slips): it starts with the character before the slip, which
+        may be neither a letter, digit nor hyphen, and it groups the slips by first letter, so
+        the engine skips to word starts and tries one group there, not every slip.
+
+        A slip matched at the very start of the text has no character before it (`_finditer`
+        asks `regex` about that position); two slips cannot touch, since each ends with a
+        letter or digit and the next needs none before it.
+        """
+        if any(not re.match(r"\w", e.wrong[-1]) for e in self.entries):
+            return None
+        groups: dict[str, list[str]] = {}
+        for e in sorted(self.entries, key=lambda e: -len(e.wrong)):
+            first, rest = e.wrong[0], e.wrong[1:]
+            heads = first.lower() + first.upper() if first.isalpha() else first
+            body = r"\s+".join(re.escape(part) for part in rest.split(" "))
+            for head in dict.fromkeys(heads):
+                groups.setdefault(head, []).append(body)
+        slips = "|".join(f"{re.escape(h)}(?:{'|'.join(b)})" for h, b in groups.items())
+        return re.compile(rf"[^\w\-](?<!\w['’])(?P<slip>{slips}){_EDGE_AFTER}")
+
+    @cached_property
     def by_key(self) -> dict[str, Entry]:
         """Entries by normalised wrong text."""
         return {key(e.wrong): e for e in self.entries}
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()  # the compiled forms are rebuilt after unpickling
+        kept = {k: v for k, v in state["__dict__"].items() if k not in ("regex", "scanner")}
+        return {**state, "__dict__": kept}
 
 
 def key(text: str) -> str:
@@ -74,11 +102,27 @@ def check(rule, article: Article) -> Iterator[Hit]:
     """Yield each known slip in the rule's scope with its correction."""
     opts = rule.options
     for a, b in article.segments(rule.scope):
-        for m in opts.regex.finditer(article.text, a, b):
-            entry = opts.by_key.get(key(m.group()))
+        for start, end, found in _finditer(opts, article.text, a, b):
+            entry = opts.by_key.get(key(found))
             if entry is None:
                 continue
-            fix = match_case(m.group(), entry.right)
-            yield Hit(
-                m.start(), m.end(), {"wrong": m.group(), "right": fix, "note": entry.note}, fix
-            )
+            fix = match_case(found, entry.right)
+            yield Hit(start, end, {"wrong": found, "right": fix, "note": entry.note}, fix)
+
+
+def _finditer(opts: Options, text: str, a: int, b: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of each match of `opts.regex` in text[a:b], found with the faster
+    `opts.scanner` where there is one."""
+    scanner = opts.scanner
+    if scanner is None:
+        for m in opts.regex.finditer(text, a, b):
+            yield m.start(), m.end(), m.group()
+        return
+    pos = a - 1  # the scanner's match starts with the character before the slip
+    if a == 0:  # ... which the first character of the text does not have
+        m = opts.regex.match(text, 0, b)
+        if m is not None:
+            yield m.start(), m.end(), m.group()
+        pos = m.end() if m is not None else 0
+    for m in scanner.finditer(text, pos, b):
+        yield m.start("slip"), m.end(), m.group("slip")

@@ -1,0 +1,427 @@
+"""A content-hash cache of results, and of loaded style packs, in `.briefcheck_cache/`.
+
+A file's result is stored under the SHA-256 of everything it depends on: the file's bytes, its
+display path, the identity of the rule set that checked it (every rule's settings and options,
+the pack's anatomy, its vocabulary files, the briefcheck version and its code) — so a re-run
+over an unchanged archive reads results instead of checking, and any change to a file, a
+configuration, a rule or briefcheck itself gives a new key. The cache never changes a result:
+what cannot be reproduced exactly is not stored (files that could not be read, results that
+depend on a server or on the machine's speed).
+
+Entries are pickles of our own report classes, read with an unpickler that accepts nothing else,
+written atomically (temporary file + `os.replace`), read tolerantly (a damaged or foreign entry
+is a miss and is written again), and pruned to the newest `MAX_ENTRIES`.
+
+The folder is `.briefcheck_cache/` in the current directory, or `$BRIEFCHECK_CACHE_DIR`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import pickle
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from briefcheck import __version__
+
+if TYPE_CHECKING:
+    from briefcheck.engine import RuleSet
+    from briefcheck.pack import Pack
+    from briefcheck.report import FileReport
+
+ENV = "BRIEFCHECK_CACHE_DIR"
+DEFAULT_DIR = ".briefcheck_cache"
+FORMAT = 1  # the layout of the folder and of its entries; a new one starts afresh
+MAX_ENTRIES = 5000  # results kept; beyond this the oldest are removed ...
+PRUNE_TO = 4000  # ... down to this many, so that pruning is not needed on every run
+# Rule kinds whose findings may differ between two runs over the same input: the proofreading
+# engine was unavailable (it may be back), a rule ran out of its time budget (machine speed).
+UNSTABLE_KINDS = frozenset({"proofing-status", "rule-timeout"})
+# Proofreading engines whose answers are reproducible offline (a server's may change).
+STABLE_ENGINES = {"harper": "harper-py"}
+
+
+def cache_dir(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+    """Where the cache lives: $BRIEFCHECK_CACHE_DIR, else .briefcheck_cache here."""
+    return Path(environ.get(ENV) or DEFAULT_DIR)
+
+
+# --------------------------------------------------------------------------- identities
+
+
+@cache
+def code_fingerprint() -> str:
+    """The version, the Python, and the size and modification time of every module of this
+    briefcheck (an edited or re-installed one gives another fingerprint at the same version)."""
+    return fingerprint(Path(__file__).resolve().parent)
+
+
+def fingerprint(root: Path) -> str:
+    """A digest of the version, the Python, and the `*.py` files under root (size, time)."""
+    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{FORMAT}".encode())
+    for path in sorted(root.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _files_digest(folders: list[Path]) -> list[tuple[str, str]]:
+    """(name, SHA-256) of every file in the folders (a vocabulary), in a fixed order."""
+    out = []
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).iterdir() if p.is_file()):
+            out.append((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+    return out
+
+
+@cache
+def _engine_version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def ruleset_identity(ruleset: RuleSet) -> str | None:
+    """A digest of everything in a rule set that shapes a result; None when its results must
+    not be cached (a proofreading engine behind a server)."""
+    pack = ruleset.pack
+    engines: dict[str, str] = {}
+    rules = []
+    for rule in ruleset.rules:
+        settings = getattr(rule.options, "settings", None)
+        if rule.spec.kind in ("proofing", "proofing-status") and rule.options.engine != "off":
+            name = settings.resolved if settings is not None else rule.options.engine
+            if name not in STABLE_ENGINES:
+                return None
+            engines[name] = _engine_version(STABLE_ENGINES[name])
+        rules.append(
+            {
+                "spec": rule.spec.model_dump(mode="json"),
+                "options": rule.options.model_dump(mode="json"),
+                "module": rule.module.__name__,
+                "anatomy": None
+                if rule.anatomy is pack.anatomy
+                else rule.anatomy.model_dump(mode="json"),
+            }
+        )
+    vocabularies = {id(pack.vocabulary): pack.vocabulary}
+    vocabularies.update((id(r.vocabulary), r.vocabulary) for r in ruleset.rules if r.vocabulary)
+    doc = {
+        "format": FORMAT,
+        "version": __version__,
+        "code": code_fingerprint(),
+        "pack": [r.id for r in pack.rules],  # suppression comments name any rule of the pack
+        "anatomy": pack.anatomy.model_dump(mode="json"),
+        "rules": rules,
+        "vocabulary": [_files_digest(v.folders) for v in vocabularies.values()],
+        "engines": engines,
+    }
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- safe pickles
+
+# What a stored entry may contain besides plain values: our report and pack classes, and the
+# few standard types they hold. Anything else in a file is refused (a cache folder is data, and
+# a pickle that could name any callable would be code).
+_ALLOWED_PREFIXES = ("briefcheck.",)
+_ALLOWED = {
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    ("pathlib", "PurePosixPath"),
+    ("pathlib", "PureWindowsPath"),
+    ("re", "_compile"),
+    ("copyreg", "_reconstructor"),
+    ("builtins", "object"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+    ("collections", "OrderedDict"),
+}
+
+
+class _Pickler(pickle.Pickler):
+    """Modules (a rule's kind) are stored by name; a pydantic model without what it derived
+    from its fields (compiled regexes and other cached properties: rebuilt on first use, and
+    only where used, instead of all compiled again on loading)."""
+
+    def persistent_id(self, obj: Any) -> Any:
+        if isinstance(obj, ModuleType):
+            return ("module", obj.__name__)
+        return None
+
+    def reducer_override(self, obj: Any) -> Any:
+        fields = getattr(type(obj), "__pydantic_fields__", None)
+        if fields is None or not hasattr(obj, "__pydantic_fields_set__"):
+            return NotImplemented
+        state = obj.__getstate__()
+        kept = {k: v for k, v in state["__dict__"].items() if k in fields}
+        return (_model, (type(obj), {**state, "__dict__": kept}))
+
+
+def _model(cls: type, state: dict) -> Any:
+    """A pydantic model instance from its pickled state (see _Pickler.reducer_override)."""
+    obj = cls.__new__(cls)
+    obj.__setstate__(state)
+    return obj
+
+
+_FOUND: dict[tuple[str, str], Any] = {}  # classes already looked up (a lookup imports)
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        found = _FOUND.get((module, name))
+        if found is not None:
+            return found
+        if not (module.startswith(_ALLOWED_PREFIXES) or (module, name) in _ALLOWED):
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
+        found = _FOUND[module, name] = super().find_class(module, name)
+        return found
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, name = pid
+        if kind != "module" or not name.startswith("briefcheck.rules."):
+            raise pickle.UnpicklingError(f"unexpected reference {pid!r}")
+        import importlib
+
+        return importlib.import_module(name)
+
+
+def dumps(obj: Any) -> bytes:
+    """Pickle an object graph (modules by name)."""
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return out.getvalue()
+
+
+def loads(data: bytes) -> Any:
+    """Unpickle what `dumps` wrote; anything but our own classes is refused."""
+    return _Unpickler(io.BytesIO(data)).load()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all (a reader never sees half of it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _prepare(root: Path) -> None:
+    """Create the folder, marked as a cache (backup tools and git leave it alone)."""
+    if (root / "CACHEDIR.TAG").exists():
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    (root / ".gitignore").write_text("# created by briefcheck\n*\n", encoding="utf-8")
+    (root / "CACHEDIR.TAG").write_text(
+        "Signature: 8a477f597d28d172789f06886806bc55\n"
+        "# This file is a cache directory tag created by briefcheck.\n",
+        encoding="utf-8",
+    )
+
+
+# --------------------------------------------------------------------------- results
+
+_MAGIC = b"briefcheck-result\n"
+
+
+class ResultCache:
+    """Results by content hash, in ROOT/v1/results/."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / f"v{FORMAT}" / "results"
+        self.hits = self.misses = self.stored = 0
+        self._ids: dict[int, tuple[RuleSet, str | None]] = {}
+
+    def identity(self, ruleset: RuleSet) -> str | None:
+        """The rule set's identity (computed once per rule set object)."""
+        known = self._ids.get(id(ruleset))
+        if known is None or known[0] is not ruleset:
+            known = (ruleset, ruleset_identity(ruleset))
+            self._ids[id(ruleset)] = known
+        return known[1]
+
+    def key(self, data: bytes, ruleset: RuleSet, display: str) -> str | None:
+        """The entry name for these file bytes checked by this rule set and shown as
+        `display`; None when the rule set's results are not cached."""
+        identity = self.identity(ruleset)
+        if identity is None:
+            return None
+        h = hashlib.sha256(identity.encode())
+        h.update(b"\0" + display.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(data)
+        return h.hexdigest()
+
+    def get(self, key: str, display: str) -> FileReport | None:
+        """The stored result, or None (absent, damaged, or not what it should be)."""
+        from briefcheck.report import FileReport
+
+        try:
+            data = (self.folder / key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        try:
+            if not data.startswith(_MAGIC):
+                raise ValueError("not a result entry")
+            report = loads(data[len(_MAGIC) :])
+            if not isinstance(report, FileReport) or report.path != display or report.error:
+                raise ValueError("not the expected result")
+        except Exception:  # damaged, truncated or foreign: a miss, written again later
+            self.misses += 1
+            return None
+        self.hits += 1
+        return report
+
+    def put(self, key: str, report: FileReport, unstable: frozenset[str] = frozenset()) -> None:
+        """Store a result (never one with an error, or with findings of `unstable` rules)."""
+        if store(self.root, key, report, unstable):
+            self.stored += 1
+
+    def prune(self, limit: int = MAX_ENTRIES, keep: int = PRUNE_TO) -> int:
+        """Remove the oldest results beyond `limit` (down to `keep`); returns how many."""
+        try:
+            entries = [e for e in os.scandir(self.folder) if e.is_file()]
+        except OSError:
+            return 0
+        if len(entries) <= limit:
+            return 0
+        entries.sort(key=lambda e: _mtime(e))
+        removed = 0
+        for e in entries[: len(entries) - keep]:
+            try:
+                os.unlink(e.path)
+                removed += 1
+            except OSError:
+                pass
+        return removed
+
+
+def _mtime(entry: os.DirEntry) -> float:
+    try:
+        return entry.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def cacheable(report: FileReport, unstable: frozenset[str] = frozenset()) -> bool:
+    """Whether a result may be stored: read without error, no finding that may change."""
+    return not report.error and not any(x.rule in unstable for x in report.findings)
+
+
+def unstable_rules(ruleset: RuleSet) -> frozenset[str]:
+    """The ids of the rules whose findings may differ between runs (see UNSTABLE_KINDS)."""
+    return frozenset(r.id for r in ruleset.rules if r.spec.kind in UNSTABLE_KINDS)
+
+
+def store(root: Path, key: str, report: FileReport, unstable: frozenset[str]) -> bool:
+    """Write one result entry (from the main process or a worker); False when not stored."""
+    if not cacheable(report, unstable):
+        return False
+    try:
+        _prepare(root)
+        write_atomic(root / f"v{FORMAT}" / "results" / key, _MAGIC + dumps(report))
+    except OSError:  # a read-only or full disk: the run goes on without the cache
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- packs
+
+
+def _pack_roots(root: Path) -> list[Path]:
+    """The folders of a pack and of every pack it extends (as `load_pack` follows them)."""
+    import yaml
+
+    from briefcheck.pack import resolve_pack
+
+    roots: list[Path] = []
+    while root.resolve() not in roots:
+        roots.append(root.resolve())
+        try:
+            head = yaml.safe_load((root / "pack.yaml").read_text(encoding="utf-8")) or {}
+        except (OSError, ValueError, yaml.YAMLError):
+            break
+        extends = head.get("extends") if isinstance(head, dict) else None
+        if not isinstance(extends, str):
+            break
+        parent = root / extends
+        try:
+            root = parent if parent.is_dir() else resolve_pack(extends)
+        except Exception:  # the pack loaded, so this does not happen; no cache then
+            break
+    return roots
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _pack_files(roots: list[Path]) -> list[tuple[str, tuple[int, int] | None]]:
+    """(path, (size, mtime)) of every file and folder a pack load reads."""
+    out = []
+    for root in roots:
+        for folder in (root, root / "rules", root / "vocabulary"):
+            out.append((str(folder), _stat(folder)))  # a folder's time changes with its files
+            if folder.is_dir():
+                out += [(str(p), _stat(p)) for p in sorted(folder.iterdir()) if p.is_file()]
+    return out
+
+
+_PACK_MAGIC = b"briefcheck-pack\n"
+
+
+def load_pack_cached(source: str, root: Path | None) -> Pack:
+    """`load_pack(source)`, from the cache when the pack's files are unchanged since it was
+    stored (same sizes and modification times): YAML parsing and validation are skipped.
+
+    Errors are those of `load_pack`; a cache problem only means a normal load.
+    """
+    from briefcheck.pack import load_pack, resolve_pack
+
+    if root is None:
+        return load_pack(source)
+    folder = resolve_pack(source)  # a missing pack is the usual error
+    # The source as given and the working directory are part of the key: a pack holds the
+    # paths it was loaded from, relative ones included.
+    h = hashlib.sha256(f"{code_fingerprint()}\0{source}\0{os.getcwd()}\0{folder}".encode())
+    entry = root / f"v{FORMAT}" / "packs" / h.hexdigest()
+    try:
+        data = entry.read_bytes()
+        if data.startswith(_PACK_MAGIC):
+            roots, files, pack = loads(data[len(_PACK_MAGIC) :])
+            if files == _pack_files(roots):
+                return pack
+    except Exception:  # absent, damaged or stale: load it and store it again
+        pass
+    pack = load_pack(source)
+    try:
+        roots = _pack_roots(folder)
+        _prepare(root)
+        write_atomic(entry, _PACK_MAGIC + dumps((roots, _pack_files(roots), pack)))
+    except Exception:  # not storable (a read-only folder, say): no cache, same pack
+        pass
+    return pack
