@@ -127,8 +127,6 @@ def _yaml(path: Path, raw: bytes) -> Any:
     except UnicodeDecodeError:
         raise ConfigFileError(f"{path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise ConfigFileError(
-            f"{path}: invalid YAML: {where}{getattr(exc, 'problem', exc)}"
-        ) from None
+        from briefcheck.yamlfile import yaml_problem
+
+        raise ConfigFileError(f"{path}: {yaml_problem(exc)}") from None

@@ -8,18 +8,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from briefcheck.anatomy import Anatomy
 from briefcheck.document import SCOPES
 from briefcheck.rules import KINDS, kind_module
 from briefcheck.vocabulary import LazyVocabulary
-
-try:  # the C loader is several times faster; both are safe loaders
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from briefcheck.yamlfile import YamlFileError, load_mapping
 
 BUILTIN_PACKS = ("analyst",)
 
@@ -263,19 +258,9 @@ def _load_rules(
 
 def _load_yaml(path: Path) -> Any:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except OSError as exc:
-        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise PackError(f"{path}: not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PackError(f"{path}: invalid YAML: {where}{problem}") from None
-    if not isinstance(data, dict):
-        raise PackError(f"{path}: expected a mapping of keys, found {type(data).__name__}")
-    return data
+        return load_mapping(path)
+    except YamlFileError as exc:
+        raise PackError(str(exc)) from None
 
 
 def _validate(model: type[BaseModel], data: Any, path: Path, prefix: str = "") -> Any:

@@ -78,24 +78,15 @@ class VocabularyError(Exception):
 
 def load_vocabulary(folders: list[Path]) -> Vocabulary:
     """Load every `*.yaml` in the folders, in order."""
-    import yaml
+    from briefcheck.yamlfile import YamlFileError, load_mapping
 
     entries: list[Entry] = []
     for folder in folders:
         for path in sorted(folder.glob("*.y*ml")):
             try:
-                data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-                if not isinstance(data, dict):
-                    found = type(data).__name__
-                    raise VocabularyError(f"{path}: expected a mapping of keys, found {found}")
-                entries.extend(VocabularyFile.model_validate(data).entries)
-            except (OSError, UnicodeDecodeError) as exc:
-                raise VocabularyError(f"{path}: cannot read: {exc}") from None
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                where = f"line {mark.line + 1}: " if mark else ""
-                problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-                raise VocabularyError(f"{path}: invalid YAML: {where}{problem}") from None
+                entries.extend(VocabularyFile.model_validate(load_mapping(path)).entries)
+            except YamlFileError as exc:
+                raise VocabularyError(str(exc)) from None
             except ValidationError as exc:
                 err = exc.errors()[0]
                 loc = ".".join(str(x) for x in err["loc"])

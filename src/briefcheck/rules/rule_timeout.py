@@ -23,7 +23,9 @@ class Options(_Base):
     """The budget of one rule on one document: `seconds` plus `per_million_chars` per million
     characters of the document (so that a 5 MiB compiled issue gets proportionally more)."""
 
-    seconds: float = Field(default=1.0, gt=0, description="seconds of CPU time per rule and file")
+    seconds: float = Field(
+        default=1.0, ge=0, description="seconds of CPU time per rule and file (0: none at all)"
+    )
     per_million_chars: float = Field(
         default=2.0, ge=0, description="more seconds per million characters of the file"
     )
