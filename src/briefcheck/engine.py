@@ -371,8 +371,11 @@ def _finding(source: Source, rule: Rule, hit, number: int | None) -> Finding:
 
 def _summary(article: Article) -> ArticleSummary:
     if not article.is_brief:
-        sections = {"lead": article.words("body")} | {p: 0 for p in SUMMARY_PARTS[1:]}
+        body = article.words("body")
+        sections = {"lead": body} | {p: 0 for p in SUMMARY_PARTS[1:]}
     else:
         sections = {p: article.words(p) for p in SUMMARY_PARTS}
+        # the body is the lead and the three sections (document._body): sum, don't recount
+        body = sum(n for p, n in sections.items() if p != "bio")
     byline = article.byline_text or None
-    return ArticleSummary(article.number, byline, article.words("body"), sections, article.start)
+    return ArticleSummary(article.number, byline, body, sections, article.start)
