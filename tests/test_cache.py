@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from briefcheck import cache as cache_mod
-from briefcheck.cache import ResultCache, load_pack_cached, ruleset_identity
+from briefcheck.cache import ResultCache, ruleset_identity
 from briefcheck.engine import check_paths, select_rules
 from briefcheck.pack import load_pack
 from briefcheck.report import FileReport
 from briefcheck.reporters import REPORTERS, RenderOptions
+from briefcheck.snapshot import load_pack_cached
 
 REPO = Path(__file__).resolve().parents[1]
 SUBMISSIONS = REPO / "submissions"

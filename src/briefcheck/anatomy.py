@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from functools import cached_property
 
@@ -11,7 +13,7 @@ from briefcheck.rules.base import Regex
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class LabelSpec(_Frozen):
@@ -51,9 +53,15 @@ class Anatomy(_Frozen):
     bio_plural: str = "AUTHORS’ BIO:"
     bio_plural_heading: str = "Authors’ bio"
     lead_labels: list[str] = ["KEY ISSUE"]
-    byline: BylineSpec = BylineSpec()
+    byline: BylineSpec = Field(default_factory=BylineSpec)  # built when needed, not on import
     photo: PhotoSpec
     title_max_words: int = 30
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of the anatomy's settings (part of a result cache key)."""
+        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @cached_property
     def label_specs(self) -> dict[str, LabelSpec]:

@@ -1,4 +1,5 @@
-"""A content-hash cache of results, and of loaded style packs, in `.briefcheck_cache/`.
+"""A content-hash cache of results in `.briefcheck_cache/`, and the pickling it shares with the
+pack snapshots (`briefcheck.snapshot`).
 
 A file's result is stored under the SHA-256 of everything it depends on: the file's bytes, its
 display path, the identity of the rule set that checked it (every rule's settings and options,
@@ -17,12 +18,14 @@ The folder is `.briefcheck_cache/` in the current directory, or `$BRIEFCHECK_CAC
 
 from __future__ import annotations
 
+import _sre
 import contextlib
 import hashlib
 import io
 import json
 import os
 import pickle
+import re
 import sys
 import tempfile
 from functools import cache
@@ -34,7 +37,7 @@ from briefcheck import __version__
 
 if TYPE_CHECKING:
     from briefcheck.engine import RuleSet
-    from briefcheck.pack import Pack
+    from briefcheck.pack import Rule
     from briefcheck.report import FileReport
 
 ENV = "BRIEFCHECK_CACHE_DIR"
@@ -92,6 +95,17 @@ def _engine_version(package: str) -> str:
         return "not installed"
 
 
+def rule_digest(rule: Rule) -> str:
+    """SHA-256 of a rule's settings, options, kind and anatomy (kept on the rule, which is
+    frozen: a changed rule is a new object, and a pack snapshot carries the digests)."""
+    if rule.digest is None:
+        # The reprs of our frozen models list every field, nested models included, in a fixed
+        # order; unlike model_dump they need no serializer built (some milliseconds each).
+        doc = f"{rule.spec!r}\0{rule.options!r}\0{rule.module.__name__}\0{rule.anatomy.digest}"
+        object.__setattr__(rule, "digest", hashlib.sha256(doc.encode("utf-8")).hexdigest())
+    return rule.digest
+
+
 def ruleset_identity(ruleset: RuleSet) -> str | None:
     """A digest of everything in a rule set that shapes a result; None when its results must
     not be cached (a proofreading engine behind a server)."""
@@ -105,16 +119,7 @@ def ruleset_identity(ruleset: RuleSet) -> str | None:
             if name not in STABLE_ENGINES:
                 return None
             engines[name] = _engine_version(STABLE_ENGINES[name])
-        rules.append(
-            {
-                "spec": rule.spec.model_dump(mode="json"),
-                "options": rule.options.model_dump(mode="json"),
-                "module": rule.module.__name__,
-                "anatomy": None
-                if rule.anatomy is pack.anatomy
-                else rule.anatomy.model_dump(mode="json"),
-            }
-        )
+        rules.append(rule_digest(rule))
     vocabularies = {id(pack.vocabulary): pack.vocabulary}
     vocabularies.update((id(r.vocabulary), r.vocabulary) for r in ruleset.rules if r.vocabulary)
     doc = {
@@ -122,7 +127,7 @@ def ruleset_identity(ruleset: RuleSet) -> str | None:
         "version": __version__,
         "code": code_fingerprint(),
         "pack": [r.id for r in pack.rules],  # suppression comments name any rule of the pack
-        "anatomy": pack.anatomy.model_dump(mode="json"),
+        "anatomy": pack.anatomy.digest,
         "rules": rules,
         "vocabulary": [_files_digest(v.folders) for v in vocabularies.values()],
         "engines": engines,
@@ -142,7 +147,6 @@ _ALLOWED = {
     ("pathlib", "WindowsPath"),
     ("pathlib", "PurePosixPath"),
     ("pathlib", "PureWindowsPath"),
-    ("re", "_compile"),
     ("copyreg", "_reconstructor"),
     ("builtins", "object"),
     ("builtins", "frozenset"),
@@ -152,9 +156,9 @@ _ALLOWED = {
 
 
 class _Pickler(pickle.Pickler):
-    """Modules (a rule's kind) are stored by name; a pydantic model without what it derived
-    from its fields (compiled regexes and other cached properties: rebuilt on first use, and
-    only where used, instead of all compiled again on loading)."""
+    """Modules (a rule's kind) are stored by name; pydantic models with their fields and what
+    their cached properties derived from them (see `_model_state`); compiled regular expressions
+    with their compiled program (see `_pattern`), so that loading does not compile them again."""
 
     def persistent_id(self, obj: Any) -> Any:
         if isinstance(obj, ModuleType):
@@ -162,19 +166,90 @@ class _Pickler(pickle.Pickler):
         return None
 
     def reducer_override(self, obj: Any) -> Any:
-        fields = getattr(type(obj), "__pydantic_fields__", None)
-        if fields is None or not hasattr(obj, "__pydantic_fields_set__"):
-            return NotImplemented
-        state = obj.__getstate__()
-        kept = {k: v for k, v in state["__dict__"].items() if k in fields}
-        return (_model, (type(obj), {**state, "__dict__": kept}))
+        if isinstance(obj, re.Pattern):
+            if obj.pattern is None:  # compiled from a parsed tree: no text to store it by
+                raise pickle.PicklingError("a regular expression without its text")
+            return (_pattern, _pattern_args(obj))
+        if hasattr(type(obj), "__pydantic_fields__") and hasattr(obj, "__pydantic_fields_set__"):
+            return (_model, (type(obj),), _model_state(obj))  # state set after: cycles allowed
+        return NotImplemented
 
 
-def _model(cls: type, state: dict) -> Any:
-    """A pydantic model instance from its pickled state (see _Pickler.reducer_override)."""
-    obj = cls.__new__(cls)
-    obj.__setstate__(state)
-    return obj
+def _model_state(model: Any) -> dict:
+    """A pydantic model's pickle state: its fields, and each cached value that can be stored
+    (one that cannot, such as a regex built from a parsed tree, is computed again when used)."""
+    from pydantic import BaseModel
+
+    state = BaseModel.__getstate__(model)  # a class's own __getstate__ may leave out the cache
+    fields = type(model).__pydantic_fields__
+    kept = {}
+    for name, value in state["__dict__"].items():
+        if name in fields or not _textless_pattern(value, set()):
+            kept[name] = value
+    return {**state, "__dict__": kept}
+
+
+def _textless_pattern(value: Any, seen: set[int]) -> bool:
+    """Whether value holds a regex compiled from a parsed tree (which cannot be stored)."""
+    if isinstance(value, re.Pattern):
+        return value.pattern is None
+    if id(value) in seen or isinstance(value, (str, bytes, int, float, type(None))):
+        return False
+    seen.add(id(value))
+    if isinstance(value, dict):
+        items: Any = value.values()
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = value
+    else:
+        items = getattr(value, "__dict__", {}).values()
+    return any(_textless_pattern(x, seen) for x in items)
+
+
+def _model(cls: type) -> Any:
+    """An empty pydantic model instance; pickle then sets its state (`__setstate__`)."""
+    return cls.__new__(cls)
+
+
+# A compiled pattern is stored as the arguments of `_sre.compile`, the C constructor that
+# `re.compile` ends with, so loading skips the parsing and compiling done in Python (about 50 ms
+# for a pack's few hundred patterns, against 2 ms). Those arguments are internal to CPython:
+# they are stored only when rebuilding from them gives a pattern equal to the original (same
+# text, flags and program), entries are keyed by the exact Python version (code_fingerprint),
+# and any failure on loading falls back to `re.compile`.
+
+
+def _pattern_args(pattern: re.Pattern) -> tuple:
+    text, flags = pattern.pattern, pattern.flags
+    try:
+        program = _sre_program(text, flags)
+        if _sre.compile(*program) == pattern:
+            return (text, flags, program)
+    except Exception:  # another Python's internals: stored as text, compiled on loading
+        pass
+    return (text, flags, None)
+
+
+def _sre_program(text: str | bytes, flags: int) -> tuple:
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(text, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    final = flags | parsed.state.flags
+    return (text, final, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _pattern(text: str | bytes, flags: int, program: tuple | None = None) -> re.Pattern:
+    """A compiled pattern from what `_pattern_args` stored."""
+    if program is not None:
+        try:
+            return _sre.compile(*program)
+        except Exception:  # pragma: no cover - a program from another Python
+            pass
+    return re.compile(text, flags)
 
 
 _FOUND: dict[tuple[str, str], Any] = {}  # classes already looked up (a lookup imports)
@@ -225,7 +300,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _prepare(root: Path) -> None:
+def prepare_root(root: Path) -> None:
     """Create the folder, marked as a cache (backup tools and git leave it alone)."""
     if (root / "CACHEDIR.TAG").exists():
         return
@@ -338,90 +413,8 @@ def store(root: Path, key: str, report: FileReport, unstable: frozenset[str]) ->
     if not cacheable(report, unstable):
         return False
     try:
-        _prepare(root)
+        prepare_root(root)
         write_atomic(root / f"v{FORMAT}" / "results" / key, _MAGIC + dumps(report))
     except OSError:  # a read-only or full disk: the run goes on without the cache
         return False
     return True
-
-
-# --------------------------------------------------------------------------- packs
-
-
-def _pack_roots(root: Path) -> list[Path]:
-    """The folders of a pack and of every pack it extends (as `load_pack` follows them)."""
-    import yaml
-
-    from briefcheck.pack import resolve_pack
-
-    roots: list[Path] = []
-    while root.resolve() not in roots:
-        roots.append(root.resolve())
-        try:
-            head = yaml.safe_load((root / "pack.yaml").read_text(encoding="utf-8")) or {}
-        except (OSError, ValueError, yaml.YAMLError):
-            break
-        extends = head.get("extends") if isinstance(head, dict) else None
-        if not isinstance(extends, str):
-            break
-        parent = root / extends
-        try:
-            root = parent if parent.is_dir() else resolve_pack(extends)
-        except Exception:  # the pack loaded, so this does not happen; no cache then
-            break
-    return roots
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns)
-
-
-def _pack_files(roots: list[Path]) -> list[tuple[str, tuple[int, int] | None]]:
-    """(path, (size, mtime)) of every file and folder a pack load reads."""
-    out = []
-    for root in roots:
-        for folder in (root, root / "rules", root / "vocabulary"):
-            out.append((str(folder), _stat(folder)))  # a folder's time changes with its files
-            if folder.is_dir():
-                out += [(str(p), _stat(p)) for p in sorted(folder.iterdir()) if p.is_file()]
-    return out
-
-
-_PACK_MAGIC = b"briefcheck-pack\n"
-
-
-def load_pack_cached(source: str, root: Path | None) -> Pack:
-    """`load_pack(source)`, from the cache when the pack's files are unchanged since it was
-    stored (same sizes and modification times): YAML parsing and validation are skipped.
-
-    Errors are those of `load_pack`; a cache problem only means a normal load.
-    """
-    from briefcheck.pack import load_pack, resolve_pack
-
-    if root is None:
-        return load_pack(source)
-    folder = resolve_pack(source)  # a missing pack is the usual error
-    # The source as given and the working directory are part of the key: a pack holds the
-    # paths it was loaded from, relative ones included.
-    h = hashlib.sha256(f"{code_fingerprint()}\0{source}\0{os.getcwd()}\0{folder}".encode())
-    entry = root / f"v{FORMAT}" / "packs" / h.hexdigest()
-    try:
-        data = entry.read_bytes()
-        if data.startswith(_PACK_MAGIC):
-            roots, files, pack = loads(data[len(_PACK_MAGIC) :])
-            if files == _pack_files(roots):
-                return pack
-    except Exception:  # absent, damaged or stale: load it and store it again
-        pass
-    pack = load_pack(source)
-    try:
-        roots = _pack_roots(folder)
-        _prepare(root)
-        write_atomic(entry, _PACK_MAGIC + dumps((roots, _pack_files(roots), pack)))
-    except Exception:  # not storable (a read-only folder, say): no cache, same pack
-        pass
-    return pack

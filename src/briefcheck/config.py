@@ -25,7 +25,7 @@ class Proofing(BaseModel):
     """The spelling and grammar engine: `auto` (LanguageTool when a URL is given, else the
     offline engine), `harper`, `languagetool` or `off`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
     engine: Literal["auto", "harper", "languagetool", "off"] | None = None
     languagetool_url: str | None = Field(default=None, alias="languagetool-url")
     language: str | None = None
@@ -35,7 +35,7 @@ class Proofing(BaseModel):
 class Settings(BaseModel):
     """The keys of a configuration file (kebab-case in the file)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
     pack: str | None = Field(default=None, description="built-in pack name or a folder path")
     select: list[str] | None = None
     ignore: list[str] = Field(default_factory=list)
@@ -53,7 +53,8 @@ class ConfigFile:
 
     path: Path | None
     root: Path
-    settings: Settings = field(default_factory=Settings)
+    # the defaults, without validation (nothing to validate): no validator is built on import
+    settings: Settings = field(default_factory=Settings.model_construct)
     prefix: str = ""  # "tool.briefcheck." in a pyproject.toml, for error messages
 
     def key(self, name: str) -> str:

@@ -14,7 +14,6 @@ from briefcheck.anatomy import Anatomy
 from briefcheck.document import SCOPES
 from briefcheck.rules import KINDS, kind_module
 from briefcheck.vocabulary import LazyVocabulary
-from briefcheck.yamlfile import YamlFileError, load_mapping
 
 BUILTIN_PACKS = ("analyst",)
 
@@ -26,7 +25,7 @@ class PackError(Exception):
 class Example(BaseModel):
     """A pass/fail example: a text, optional option overrides, and for fails what is flagged."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     text: str
     options: dict[str, Any] = Field(default_factory=dict)
     flagged: str | None = None
@@ -38,7 +37,7 @@ class Example(BaseModel):
 class Examples(BaseModel):
     """At least one failing and one passing example per rule."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
     fail: list[Example] = Field(min_length=1)
     pass_: list[Example] = Field(min_length=1, alias="pass")
 
@@ -51,7 +50,7 @@ class Examples(BaseModel):
 class RuleFile(BaseModel):
     """One rule as written in YAML."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
     kind: str
     severity: Literal["error", "warning", "info"]
@@ -89,6 +88,9 @@ class Rule:
     path: Path
     anatomy: Anatomy  # the pack's anatomy, for kinds that read the house form
     vocabulary: LazyVocabulary | None = None  # the pack's vocabulary, read on first use
+    # What `briefcheck.cache.rule_digest` computed for this rule; a changed copy (`replace`)
+    # starts without it.
+    digest: str | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def id(self) -> str:
@@ -111,6 +113,19 @@ class Rule:
         merged = _merge(self.spec.options, overrides)
         return replace(self, options=_options(self.module, merged, self.path))
 
+    def with_checked_options(self, values: dict[str, Any]) -> Rule:
+        """The same rule with some top-level options set to values that were validated with the
+        same types where they came from (the command line's choices, a configuration's
+        `proofing:` table): no validation again, so no validator is built for it."""
+        opts = self.options
+        fields = {name: getattr(opts, name) for name in type(opts).__pydantic_fields__}
+        unknown = set(values) - set(fields)
+        if unknown:
+            raise ValueError(f"{self.id}: no option {sorted(unknown)[0]!r}")
+        changed = opts.model_fields_set | set(values)
+        new = type(opts).model_construct(changed, **(fields | values))
+        return replace(self, options=new)
+
 
 def _merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """Mappings merge key by key (so one word limit can change alone); other values replace."""
@@ -131,6 +146,7 @@ class Pack:
     anatomy: Anatomy
     rules: tuple[Rule, ...]
     vocabulary: LazyVocabulary = field(default_factory=lambda: LazyVocabulary([]))
+    sources: tuple[Path, ...] = ()  # its folder and those of the packs it extends
 
     def rule(self, rule_id: str) -> Rule | None:
         """The rule with this id, if the pack has it."""
@@ -140,7 +156,7 @@ class Pack:
 class RuleOverride(BaseModel):
     """Changes to one rule: severity, enabled, and options merged over the rule's own."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     severity: Literal["error", "warning", "info"] | None = None
     enabled: bool | None = None
     options: dict[str, Any] = Field(default_factory=dict)
@@ -149,7 +165,7 @@ class RuleOverride(BaseModel):
 class PackFile(BaseModel):
     """`pack.yaml`: the pack's name, description, anatomy, and the pack it extends."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     name: str
     description: str = ""
     extends: str | None = Field(default=None, description="a built-in pack name or a folder")
@@ -215,7 +231,8 @@ def load_pack(name_or_path: str, _chain: tuple[Path, ...] = ()) -> Pack:
     unknown = sorted(set(head.overrides) - set(merged))
     if unknown:
         raise PackError(f"{head_path}: overrides.{unknown[0]}: no such rule in the pack")
-    return Pack(head.name, root, anatomy, tuple(rules), vocabulary)
+    sources = (root, *(base.sources if base else ()))
+    return Pack(head.name, root, anatomy, tuple(rules), vocabulary, sources)
 
 
 def apply_override(rule: Rule, change: RuleOverride | None, where: str) -> Rule:
@@ -257,6 +274,8 @@ def _load_rules(
 
 
 def _load_yaml(path: Path) -> Any:
+    from briefcheck.yamlfile import YamlFileError, load_mapping  # not needed for a snapshot
+
     try:
         return load_mapping(path)
     except YamlFileError as exc:

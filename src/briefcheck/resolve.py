@@ -173,15 +173,18 @@ def _with_engine(rule: Rule, engine: dict[str, object]) -> Rule:
     """A proofreading rule with the run's engine settings."""
     if not engine or rule.spec.kind not in ("proofing", "proofing-status"):
         return rule
-    return rule.with_options(engine)
+    if all(getattr(rule.options, k, None) == v for k, v in engine.items()):
+        return rule
+    return rule.with_checked_options(engine)
 
 
 def _adjust(rule: Rule, config: ConfigFile) -> Rule:
     """The rule with the configuration's severity shorthand and `rules:` changes applied."""
     s = config.settings
-    change = s.rules.get(rule.id) or RuleOverride()
+    change = s.rules.get(rule.id)
     if rule.id in s.severity:
-        change = change.model_copy(update={"severity": s.severity[rule.id]})
+        base = change or RuleOverride.model_construct()  # defaults: nothing to validate
+        change = base.model_copy(update={"severity": s.severity[rule.id]})
     try:
         return apply_override(rule, change, config.key(f"rules.{rule.id}"))
     except PackError as exc:

@@ -94,7 +94,7 @@ class _CachedPacks(Resolver):
 
     def pack(self, config):
         """The loaded pack of a configuration (from the cache when its files are unchanged)."""
-        from briefcheck.cache import load_pack_cached
+        from briefcheck.snapshot import load_pack_cached
 
         source = self.pack_source(config)
         if source not in self._loaded:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -19,7 +20,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 class Entry(BaseModel):
     """A word or name as written; variants are other spellings corrected to it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     name: str = Field(min_length=1)
     variants: list[str] = Field(default_factory=list)
     expansion: str | None = None
@@ -29,7 +30,7 @@ class Entry(BaseModel):
 class VocabularyFile(BaseModel):
     """One file of `vocabulary/`: a category and its entries."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     category: str
     entries: list[Entry]
 
@@ -39,11 +40,20 @@ class VocabularyFile(BaseModel):
         return [{"name": e} if isinstance(e, str) else e for e in v] if isinstance(v, list) else v
 
 
+class Term(NamedTuple):
+    """A loaded entry (a plain tuple: thousands of them are loaded on every run)."""
+
+    name: str
+    variants: tuple[str, ...]
+    expansion: str | None
+    note: str
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Every entry of a pack's vocabulary folders (an extending pack adds to its base's)."""
 
-    entries: tuple[Entry, ...]
+    entries: tuple[Term, ...]
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -80,11 +90,14 @@ def load_vocabulary(folders: list[Path]) -> Vocabulary:
     """Load every `*.yaml` in the folders, in order."""
     from briefcheck.yamlfile import YamlFileError, load_mapping
 
-    entries: list[Entry] = []
+    entries: list[Term] = []
     for folder in folders:
         for path in sorted(folder.glob("*.y*ml")):
             try:
-                entries.extend(VocabularyFile.model_validate(load_mapping(path)).entries)
+                parsed = VocabularyFile.model_validate(load_mapping(path))
+                entries += (
+                    Term(e.name, tuple(e.variants), e.expansion, e.note) for e in parsed.entries
+                )
             except YamlFileError as exc:
                 raise VocabularyError(str(exc)) from None
             except ValidationError as exc:

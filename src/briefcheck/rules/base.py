@@ -22,7 +22,7 @@ class Hit:
 class Options(BaseModel):
     """Base for a kind's options: unknown keys are errors, values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -42,7 +42,7 @@ class Form(BaseModel):
     `\\g<name>` refers to a group of the flagged match (so the forms of a group share group names).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     label: str = Field(min_length=1)
     regex: Regex
     replace: str | None = None
@@ -56,7 +56,7 @@ class Form(BaseModel):
 class Group(BaseModel):
     """Competing forms, the text that never counts (proper names), and the form a tie keeps."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     name: str = Field(min_length=1)
     forms: list[Form] = Field(min_length=2)
     trigger: Regex | None = Field(

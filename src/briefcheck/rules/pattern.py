@@ -27,7 +27,7 @@ _DOUBLE_QUOTED = re.compile(r"“[^”]*(?:”|\Z)|\"[^\"]*(?:\"|\Z)")
 class Pattern(BaseModel):
     """A regex (Python syntax), what it means, and a replacement when the fix is certain."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     regex: Regex
     detail: str
     fix: str | None = Field(default=None, description=r"replacement; \1 and \g<name> expand groups")

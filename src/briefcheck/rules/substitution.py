@@ -24,7 +24,7 @@ _EDGE_AFTER = r"(?![\w\-])(?!['’](?!s\b)\w)"
 class Entry(BaseModel):
     """One known slip: the wrong text (with enough context to be safe) and its correction."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     wrong: str = Field(min_length=2)
     right: str
     note: str = ""

@@ -25,7 +25,7 @@ _AFTER = r"(?!\w)(?!['’](?!s\b)\w)"
 class Extra(BaseModel):
     """A house form and its variants, added to the vocabulary's for this rule."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     name: str = Field(min_length=1)
     variants: list[str] = Field(min_length=1)
 
@@ -47,22 +47,27 @@ class Matcher:
         self.regex = re.compile(_trie(self.preferred, _BEFORE) + _AFTER) if preferred else None
 
 
-# Built once per (vocabulary, options): keyed by their ids, holding both so the ids stay theirs.
-_CACHE: dict[tuple[int, int], tuple[Vocabulary | None, Options, Matcher]] = {}
+_MEMO = "_matcher"  # where options keep their matcher: (vocabulary, what it read, matcher)
 
 
 def matcher(vocabulary: Vocabulary | None, options: Options) -> Matcher:
-    """The matcher for a vocabulary and a rule's options (cached)."""
-    key = (id(vocabulary), id(options))
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0] is vocabulary and cached[1] is options:
-        return cached[2]
+    """The matcher for a vocabulary and a rule's options, built once and kept on the options
+    (so a pack snapshot carries it); built again for another vocabulary or other options."""
+    read = (tuple((e.name, tuple(e.variants)) for e in options.extra), tuple(options.ignore))
+    kept = options.__dict__.get(_MEMO)
+    if kept is not None and kept[0] is vocabulary and kept[1] == read:
+        return kept[2]
     preferred = dict(vocabulary.preferred) if vocabulary is not None else {}
     preferred.update({v: e.name for e in options.extra for v in e.variants})
     skip = set(options.ignore)
     found = Matcher({v: p for v, p in preferred.items() if v != p and v not in skip})
-    _CACHE[key] = (vocabulary, options, found)
+    options.__dict__[_MEMO] = (vocabulary, read, found)  # frozen: a cache, not a field
     return found
+
+
+def prepare(rule) -> None:
+    """Build the matcher now (for a pack snapshot)."""
+    matcher(rule.vocabulary.get() if rule.vocabulary is not None else None, rule.options)
 
 
 def check(rule, article: Article) -> Iterator[Hit]:
