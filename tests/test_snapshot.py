@@ -21,7 +21,7 @@ import pytest
 from briefcheck.cache import _pattern, _pattern_args, dumps, loads, ruleset_identity
 from briefcheck.engine import check_paths, select_rules
 from briefcheck.pack import load_pack
-from briefcheck.snapshot import load_pack_cached, prepare
+from briefcheck.snapshot import KEEP, load_pack_cached, prepare
 
 REPO = Path(__file__).resolve().parents[1]
 SUBMISSIONS = REPO / "submissions"
@@ -194,3 +194,12 @@ def test_engine_settings_from_the_command_line_equal_validated_ones() -> None:
     assert quick.options.settings.resolved == "languagetool"  # no cached value carried over
     with pytest.raises(ValueError, match="no option 'engin'"):
         rule.with_checked_options({"engin": "off"})
+
+
+def test_old_snapshots_are_pruned(tmp_path) -> None:
+    root = tmp_path / "c"
+    for i in range(KEEP + 3):  # more packs (or versions of one) than are kept
+        pack_dir = tmp_path / f"pack{i}"
+        shutil.copytree(REPO / "lint_rules" / "analyst", pack_dir)
+        load_pack_cached(str(pack_dir), root)
+    assert len(_entries(root)) == KEEP

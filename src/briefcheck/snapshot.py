@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from briefcheck.pack import Pack
 
 _MAGIC = b"briefcheck-pack\n"
+KEEP = 8  # snapshots kept: packs used from this folder, and versions of them
 Stamp = list[tuple[str, tuple[int, int] | None]]
 
 
@@ -59,9 +60,17 @@ def load_pack_cached(source: str, root: Path | None) -> Pack:
         data = _MAGIC + dumps((roots, stamp(roots), pack))
         prepare_root(root)
         write_atomic(entry, data)
+        prune(entry.parent)
     except Exception:  # not preparable or storable (a read-only folder, say): the same pack
         pass
     return pack
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Keep the newest `keep` snapshots (an upgrade or an edited pack leaves old ones)."""
+    entries = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def _read(entry: Path) -> Pack | None:
