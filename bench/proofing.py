@@ -1,12 +1,14 @@
-"""Benchmark the proofreading layer with the offline engine (Harper).
+"""Benchmark the proofreading layer with the offline engine (Harper for grammar, a word list for
+spelling).
 
 Run from the repository root:
 
     python bench/proofing.py [--runs N] [--copies 1,10,50] [--show]
 
 (a) False alarms per 1,000 words of prose on the four published samples (submissions/sample-*.txt):
-    BEFORE: Harper's own output on the prose the rules send (title, lead, sections, bio; each
-            paragraph as it is sent), without the house vocabulary or any filter;
+    BEFORE: the offline engine's own output on the prose the rules send (title, lead, sections,
+            bio; each paragraph as it is sent): Harper's lints and the word list's unknown
+            words, without the house vocabulary or any filter;
     SKIPS:  the same minus what the rules' `skip` / `skip_rules` options drop (no vocabulary);
     AFTER:  what the `spelling` and `grammar` rules report (`briefcheck check --select
             spelling,grammar`), by category.
@@ -24,9 +26,9 @@ Run from the repository root:
     the CPU time per 1,000 further words stays flat (linear growth) because paragraphs are
     checked one by one.
 
-Standard library, briefcheck and harper-py only; the children run this repository's src
-(PYTHONPATH=src). Targets: one article < 1.0 s including start-up; each further
-article < 0.2 s.
+Standard library and briefcheck (with its harper-py and pyspellchecker) only; the children run
+this repository's src (PYTHONPATH=src). Targets: one article < 1.0 s including start-up; each
+further article < 0.2 s.
 """
 
 from __future__ import annotations
@@ -197,7 +199,7 @@ class Flag:
     start: int
     end: int
     category: str  # spelling | grammar
-    kind: str  # Harper's lint kind
+    kind: str  # Harper's lint kind, or the word list's "Spelling"
     text: str
     message: str
 
@@ -215,20 +217,21 @@ def prose_of(path: Path):
 
 
 def engine_flags() -> tuple[dict[str, str], dict[str, int], list[Flag]]:
-    """Harper's raw output on the prose of every sample (no vocabulary, no filter)."""
-    import harper
+    """The offline engine's raw output on the prose of every sample (no vocabulary, no
+    filter)."""
+    from briefcheck.proofing import Settings
+    from briefcheck.proofing.harper import HarperEngine
 
-    linter = harper.Linter(dialect=harper.Dialect.AMERICAN)
+    engine = HarperEngine(Settings("harper"), frozenset())
     texts, counts, flags = {}, {}, []
     for path in SAMPLES:
         text, segments, n = prose_of(path)
         texts[path.name], counts[path.name] = text, n
         for a, b in segments:
-            for lint in linter.lint(text[a:b]):
-                s, e = a + lint.span.start, a + lint.span.end
-                category = "spelling" if lint.lint_kind == "Spelling" else "grammar"
+            for issue in engine.check(text[a:b]):
+                s, e = a + issue.start, a + issue.end
                 flags.append(
-                    Flag(path.name, s, e, category, lint.lint_kind, text[s:e], lint.message)
+                    Flag(path.name, s, e, issue.category, issue.rule, text[s:e], issue.message)
                 )
     return texts, counts, flags
 
@@ -260,7 +263,7 @@ def rule_flags(texts: dict[str, str]) -> list[Flag]:
         lines = texts[name].splitlines(keepends=True)
         for x in f["findings"]:
             start = sum(len(s) for s in lines[: x["line"] - 1]) + x["column"] - 1
-            kind = re.search(r"\(harper: (\w+)\)", x["message"]).group(1)
+            kind = re.search(r"\((?:harper|pyspellchecker): (\w+)\)", x["message"]).group(1)
             out.append(
                 Flag(name, start, start + len(x["text"]), x["rule"], kind, x["text"], x["message"])
             )
@@ -336,8 +339,7 @@ def false_alarms(show: bool) -> str:
         f"(a) False alarms on the four samples: {total_words:,} words of prose "
         f"({', '.join(f'{k[:8]} {v:,}' for k, v in counts.items())})",
         table(rows, head),
-        "BEFORE false alarms by Harper lint kind: "
-        + ", ".join(f"{k} {v}" for k, v in types.most_common()),
+        "BEFORE false alarms by kind: " + ", ".join(f"{k} {v}" for k, v in types.most_common()),
     ]
     return "\n".join(out + detail)
 

@@ -170,7 +170,10 @@ def check_paths(
 
     files = [p for p in pending if p.path != STDIN]
     if files and parallel_worth_it(jobs, len(files), sum(_size(p) for p in files)):
-        _check_in_workers(files, ruleset_for, jobs, limit, cache, advance)
+        from briefcheck.proofing import uses_server  # a LanguageTool server: one client, here
+
+        if not uses_server(ruleset_for(p.path) for p in files):
+            _check_in_workers(files, ruleset_for, jobs, limit, cache, advance)
     for item in pending:  # in input order; what the workers checked has its report already
         if item.report is None:  # checked here, as one process always did
             try:

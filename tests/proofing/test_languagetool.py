@@ -281,11 +281,6 @@ def test_one_connection_for_every_file_of_the_run(normal_run):
     assert set(normal_run.server.paths("POST")) == {"/v2/check"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: with --jobs each worker process opens its own LanguageTool client "
-    "(one /v2/languages request per worker); one shared client needs an engine process",
-)
 def test_one_connection_with_worker_processes(tmp_path, run_cli, languagetool):
     if "--jobs" not in run_cli("check", "--help").stdout:
         pytest.skip("this version checks files in one process (no --jobs)")

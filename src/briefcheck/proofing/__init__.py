@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -33,6 +34,7 @@ class Issue:
     rule: str  # the engine's own rule id (e.g. LanguageTool's MORFOLOGIK_RULE_EN_US)
     message: str
     suggestions: tuple[str, ...] = ()
+    source: str = ""  # the checker that found it, when not the engine itself (a word list)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,31 @@ class _Cached:
         return issues
 
 
-_ENGINES: dict[tuple[Settings, int], _Cached | EngineUnavailable] = {}
+_ENGINES: dict[tuple[Settings, int | None], _Cached | EngineUnavailable] = {}
+SERVER = "languagetool"  # the engine that is a server: one client (and local server) per run
+
+
+def uses_server(rulesets: Iterable) -> bool:
+    """Whether any of these rule sets proofreads through LanguageTool.
+
+    Their files are then checked in one process (briefcheck.engine.check_paths): the server
+    does the work, and worker processes would each open a client of their own (and each start a
+    local server).
+    """
+    seen: set[int] = set()
+    for ruleset in rulesets:
+        if id(ruleset) in seen:
+            continue
+        seen.add(id(ruleset))
+        for rule in ruleset.rules:
+            opts = rule.options
+            if (
+                rule.spec.kind == "proofing"
+                and opts.engine != "off"
+                and opts.settings.resolved == SERVER
+            ):
+                return True
+    return False
 
 
 def get_engine(settings: Settings, words: frozenset[str] = frozenset()) -> _Cached:
@@ -101,7 +127,8 @@ def get_engine(settings: Settings, words: frozenset[str] = frozenset()) -> _Cach
 
     `words` are added to the engine's dictionary where it has one (the house vocabulary).
     """
-    key = (settings, id(words))
+    # the server's client is shared whatever the vocabulary (the rules apply it, not the server)
+    key = (settings, None if settings.resolved == SERVER else id(words))
     found = _ENGINES.get(key)
     if found is None:
         name = settings.resolved

@@ -12,10 +12,13 @@ import shutil
 from briefcheck.proofing import EngineUnavailable, Issue, Settings
 
 _SPELLING = {"TYPOS"}  # LanguageTool's category of spelling mistakes
+# The local server this process started: one per run (files are checked in one process when the
+# engine is LanguageTool, see briefcheck.proofing.uses_server).
+_LOCAL: list[str] = []
 
 
 class LanguageToolEngine:
-    """One LanguageTool connection per run, reused for every paragraph of every file."""
+    """One LanguageTool client per run and settings, reused for every paragraph of every file."""
 
     name = "languagetool"
 
@@ -32,9 +35,12 @@ class LanguageToolEngine:
         try:
             if settings.languagetool_url:
                 tool = tool_class(settings.language, remote_server=settings.languagetool_url)
+            elif _LOCAL:  # another language or timeout in the same run: the same local server
+                tool = tool_class(settings.language, remote_server=_LOCAL[0])
             else:
                 _local_ready(ltp)
                 tool = tool_class(settings.language)
+                _LOCAL.append(str(tool.url).removesuffix("v2/"))
         except EngineUnavailable:
             raise
         except Exception as exc:  # the library raises many kinds; all mean "cannot use it"

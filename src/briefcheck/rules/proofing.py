@@ -98,7 +98,7 @@ def check(rule, article: Article) -> Iterator[Hit]:
             hint = f"; suggestions: {', '.join(shown)}" if shown else ""
             params = {
                 "engine_message": issue.message.rstrip("."),
-                "engine": engine.name,
+                "engine": issue.source or engine.name,
                 "engine_rule": issue.rule,
                 "suggestions": hint,
                 "word": word,
