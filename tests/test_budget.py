@@ -248,3 +248,96 @@ def test_cli_stops_a_catastrophic_user_rule(slow_pack: Path, tmp_path: Path, cli
         "its findings here are not reported"
     )
     assert elapsed < 60, elapsed  # 1 s of CPU for the rule, plus start-up, on a loaded machine
+
+
+# --- one timer per document (the guard as a context manager, as the engine uses it) -------------
+
+
+def _burner(seconds: float):
+    """A rule (as Guard.check sees one) that uses `seconds` of CPU time on each target."""
+
+    def check(_rule, _target):
+        end = time.process_time() + seconds
+        while time.process_time() < end:
+            pass
+        yield "done"
+
+    module = type("Module", (), {"check": staticmethod(check)})
+    spec = type("Spec", (), {"kind": "pattern"})
+    return type("Rule", (), {"module": module, "spec": spec, "id": f"burn-{seconds}"})()
+
+
+def _guard(seconds: float) -> Guard:
+    return Guard(PACK.rule("rule-timeout"), seconds)
+
+
+@pytest.mark.skipif(not POSIX_TIMER, reason="no setitimer/SIGPROF on this platform")
+def test_one_timer_counts_each_rule_on_its_own() -> None:
+    """Five rules of 0.12 s each under a 0.2 s budget: the timer fires while they run (the file
+    takes 0.6 s), and is set again for what the running rule has left; none is stopped."""
+    with _guard(0.2) as guard:
+        assert guard._clock is not None  # the one timer of the document
+        found = [guard.check(_burner(0.12), ["t"]) for _ in range(5)]
+    assert found == [[("t", "done")]] * 5
+    assert guard.stopped == []
+    assert _timer_is_clear()
+
+
+@pytest.mark.skipif(not POSIX_TIMER, reason="no setitimer/SIGPROF on this platform")
+def test_one_timer_stops_a_runaway_match_and_goes_on(slow_pack: Path) -> None:
+    pack = load_pack(str(slow_pack))
+    source = read_bytes(_brief(RUNAWAY), "x.txt")
+    articles = find_articles(source, pack.anatomy)
+    start = time.monotonic()
+    with Guard.for_document(pack.rules, source) as guard:
+        assert guard.check(pack.rule("house-typo"), articles) == []
+        assert guard.check(pack.rule("slow-regex"), articles) == []  # stopped inside `re`
+        after = guard.check(_burner(0.3), ["t"])  # a full budget again for the next rule
+        hits = guard.check(pack.rule("lead-length"), articles)
+    assert time.monotonic() - start < 30
+    assert after == [("t", "done")] and [h.params["part"] for _, h in hits] == ["lead"]
+    assert [t.rule.id for t in guard.stopped] == ["slow-regex"]
+    assert _timer_is_clear()
+
+
+@pytest.mark.skipif(not POSIX_TIMER, reason="no setitimer/SIGPROF on this platform")
+def test_a_rule_past_its_budget_loses_its_findings_with_one_timer() -> None:
+    """A rule that ends just after its budget, between two timer signals, is dropped too."""
+    with _guard(0.05) as guard:
+        assert guard.check(_burner(0.2), ["t"]) == []
+        assert guard.check(_burner(0.0), ["t"]) == [("t", "done")]
+    assert [t.rule.id for t in guard.stopped] == ["burn-0.2"]
+    assert _timer_is_clear()
+
+
+@pytest.mark.skipif(not POSIX_TIMER, reason="no setitimer/SIGPROF on this platform")
+def test_with_sigprof_taken_the_guard_checks_between_steps() -> None:
+    calls = []
+    previous = signal.signal(signal.SIGPROF, lambda signum, frame: calls.append(signum))
+    try:
+        profiler = signal.getsignal(signal.SIGPROF)
+        with _guard(0.1) as guard:
+            assert guard._clock is None
+            assert guard.check(_burner(0.3), ["t"]) == []
+            assert signal.getsignal(signal.SIGPROF) is profiler
+        assert signal.getsignal(signal.SIGPROF) is profiler
+        assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGPROF, previous)
+    assert [t.rule.id for t in guard.stopped] == ["burn-0.3"]
+
+
+def test_in_a_thread_the_guard_needs_no_timer() -> None:
+    out: dict[str, object] = {}
+
+    def worker() -> None:
+        with _guard(0.1) as guard:
+            out["clock"] = guard._clock
+            out["slow"] = guard.check(_burner(0.3), ["t"])
+            out["fast"] = guard.check(_burner(0.0), ["t"])
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join(60)
+    assert out == {"clock": None, "slow": [], "fast": [("t", "done")]}
+    assert _timer_is_clear()

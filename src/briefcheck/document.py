@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 BlockKind = Literal["paragraph", "heading"]
+T = TypeVar("T")
 
 # A word is a whitespace-separated token with at least one letter or digit (HOUSE_STYLE §2).
 _TOKEN = re.compile(r"\S+")
 _ALNUM = re.compile(r"[^\W_]")
+# A token without a letter or digit ("–", "&", "***"), after whitespace or at the start. `\s` and
+# `str.split()` agree on what whitespace is (both ask `str.isspace`); the possessive `++` keeps
+# the scan linear on a long run of punctuation.
+_BARE_TOKEN = re.compile(r"\s(?:[^\w\s]|_)++(?!\S)")
+_BARE_FIRST = re.compile(r"(?:[^\w\s]|_)++(?!\S)")
 _EOL = re.compile(r"\r\n|\r|\n")  # the only line ends; \v, \f, U+2028 stay inside a line
 
 
@@ -67,8 +74,12 @@ class Source:
 
 
 def count_words(text: str) -> int:
-    """House word count: whitespace-separated tokens that contain a letter or digit."""
-    return sum(1 for tok in text.split() if _ALNUM.search(tok))
+    """House word count: whitespace-separated tokens that contain a letter or digit.
+
+    Counted as all tokens less the bare ones, each a C-level scan: no Python loop per word.
+    """
+    bare = len(_BARE_TOKEN.findall(text)) + (_BARE_FIRST.match(text) is not None)
+    return len(text.split()) - bare
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -131,6 +142,12 @@ class Article:
     trailing: tuple[Block, ...] = ()  # anything after the bio
     blocks: tuple[Block, ...] = ()  # every block of the article, in order
     is_brief: bool = True  # False when there is no byline and no section label at all
+    # House word counts by span, each counted once: the word-limit rules, the summary and the
+    # anatomy rules ask for the same parts.
+    _counts: dict[tuple[int, int], int] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def section(self, name: str) -> Section | None:
         """The first section with this canonical name, if any."""
@@ -142,7 +159,35 @@ class Article:
 
     def words(self, scope: str) -> int:
         """House word count over a scope."""
-        return sum(count_words(self.text[a:b]) for a, b in self.segments(scope))
+        return sum(self.span_words(a, b) for a, b in self.segments(scope))
+
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`make()`, computed once per article and key: rules of one kind share their reading of
+        the article (the two acronym rules scan it once). The value must not be changed."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = make()
+            return value
+
+    def span_words(self, start: int, end: int) -> int:
+        """House word count of text[start:end], counted once per article."""
+        n = self._counts.get((start, end))
+        if n is None:
+            n = self._counts[start, end] = count_words(self.text[start:end])
+        return n
+
+    def word_at(self, scope: str, index: int) -> tuple[int, int]:
+        """The span of the scope's house word number `index` (from 0; negative: from the end),
+        found from the counts: only the one segment that holds it is split into words."""
+        segments = self.segments(scope)
+        counts = [self.span_words(a, b) for a, b in segments]
+        i = index + sum(counts) if index < 0 else index
+        for (a, b), n in zip(segments, counts, strict=True):
+            if 0 <= i < n:
+                return word_spans(self.text, a, b)[i]
+            i -= n
+        raise IndexError(f"no word {index} in {scope}")
 
     @property
     def byline_text(self) -> str:

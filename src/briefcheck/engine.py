@@ -50,20 +50,21 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
     articles = find_articles(source, ruleset.pack.anatomy)
     raw: list[tuple[int, int, str, Rule, object]] = []
     levels = {r.id: getattr(r.module, "LEVEL", "article") for r in ruleset.rules}
-    guard = Guard.for_document(ruleset.rules, source)  # the time budget per rule and file
-    for rule in ruleset.rules:
-        if levels[rule.id] == "article":
-            raw.extend(
-                (h.start, art.number, rule.id, rule, (h, art.number))
-                for art, h in guard.check(rule, articles)
-            )
-    # File-level rules run after the article rules: they may report on how those went
-    # (a proofreading engine that failed half-way, say).
-    for rule in ruleset.rules:
-        if levels[rule.id] == "file":
-            raw.extend(
-                (h.start, 0, rule.id, rule, (h, None)) for _, h in guard.check(rule, [source])
-            )
+    # The time budget per rule and file: one CPU timer for the whole file.
+    with Guard.for_document(ruleset.rules, source) as guard:
+        for rule in ruleset.rules:
+            if levels[rule.id] == "article":
+                raw.extend(
+                    (h.start, art.number, rule.id, rule, (h, art.number))
+                    for art, h in guard.check(rule, articles)
+                )
+        # File-level rules run after the article rules: they may report on how those went
+        # (a proofreading engine that failed half-way, say).
+        for rule in ruleset.rules:
+            if levels[rule.id] == "file":
+                raw.extend(
+                    (h.start, 0, rule.id, rule, (h, None)) for _, h in guard.check(rule, [source])
+                )
     # Rules stopped by the budget: a rule-timeout finding each, at the top of the file.
     raw.extend((h.start, 0, r.id, r, (h, None)) for r, h in guard.hits())
     raw.sort(key=lambda x: (x[0], x[1], x[2]))

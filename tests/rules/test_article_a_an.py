@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefcheck.engine import RuleSet, check_source
 from briefcheck.pack import load_pack
 from briefcheck.readers import read_bytes
+from briefcheck.rules.article_a_an import _PAIR
 
 PACK = load_pack("analyst")
 RULE = PACK.rule("article-a-an")
@@ -191,3 +196,22 @@ def test_mixed_case_acronym_mou():
 )
 def test_message_word_excludes_trailing_punctuation(text, expected):
     assert findings(text) == [expected]
+
+
+# --- the regex, against the one it replaced ------------------------------------------------------
+
+_PLAIN = re.compile(r"(?<![\w’'\-.])(a|an|A|An)(\s+)[“\"‘'(\[]?([\w][\w.’'\-]*)")
+_PIECES = st.sampled_from(
+    ["a", "an", "A", "An", "AN", "aN", "n", "N", "x", "apple", "U.S.", "8", "’", "'", "-", ".",
+     "(", "“", "[", "_", " ", "  ", "\n", "\u00a0", "ä", "Ä"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.integers(0, 10), st.integers(0, 40))
+def test_pair_regex_finds_what_the_plain_one_found(text: str, start: int, end: int) -> None:
+    """The lookbehind after the first letter and `[aA]n?`: the same matches, from any start
+    (the lookbehind still reads the character before the start) to any end."""
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    got = [(m.span(), m.groups()) for m in _PAIR.finditer(text, start, end)]
+    assert got == [(m.span(), m.groups()) for m in _PLAIN.finditer(text, start, end)]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefcheck.engine import RuleSet, check_source
 from briefcheck.pack import load_pack
 from briefcheck.readers import read_bytes
+from briefcheck.rules.repeated_word import _REPEAT
 
 PACK = load_pack("analyst")
 RULE = PACK.rule("repeated-word")
@@ -110,3 +115,23 @@ def test_doubled_contraction():
     assert findings("They don't don't agree.") == [
         ("repeated-word", "don't don't", 1, 6, 1, 17, "don't", "'don't' is repeated"),
     ]
+
+
+# --- the regex, against the one it replaced ------------------------------------------------------
+
+_PLAIN = re.compile(
+    r"(?<![\w’'\-])([^\W\d_]+(?:['’][^\W\d_]+)*)(?:\s+\1)+(?![\w’'\-])", re.IGNORECASE
+)
+_PIECES = st.sampled_from(
+    ["the", "The", "THE", "then", "don’t", "don't", "don", "t", "’", "'", "-", "a", "A", "İ",
+     "i", "Σ", "σ", "ς", "ſ", "s", "K", "k", "5", "_", " ", "  ", "\n", "\u00a0", ".", "(", "“"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.integers(0, 10))
+def test_possessive_regex_finds_what_the_plain_one_found(text: str, start: int) -> None:
+    """`++` and `*+` in `_REPEAT` give up no match: the same spans and groups, from any start."""
+    start = min(start, len(text))
+    got = [(m.span(), m.group(1)) for m in _REPEAT.finditer(text, start)]
+    assert got == [(m.span(), m.group(1)) for m in _PLAIN.finditer(text, start)]

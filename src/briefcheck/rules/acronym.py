@@ -93,13 +93,24 @@ def check(rule, article: Article) -> Iterator[Hit]:
 
 def _scan(article: Article, scope: str, allow: set[str], min_length: int) -> dict[str, _Acronym]:
     """Every acronym's uses and definitions in the scope, keyed by its singular letters."""
+    every = article.memo((__name__, scope), lambda: _scan_all(article, scope))
+    return {
+        key: acr
+        for key, acr in every.items()
+        if key not in allow and sum(c.isalpha() for c in key) >= min_length
+    }
+
+
+def _scan_all(article: Article, scope: str) -> dict[str, _Acronym]:
+    """`_scan` with nothing allowed and no shortest length, once per article and scope (both
+    rules of the kind read it): a token's uses and definitions depend on its key alone."""
     text = article.text
     found: dict[str, _Acronym] = {}
     for a, b in article.segments(scope):
         label = _LABEL.match(text, a, b)
         for m in _TOKEN.finditer(text, a, b):
             key = m.group(1)
-            if key in allow or sum(c.isalpha() for c in key) < min_length or _ROMAN.fullmatch(key):
+            if _ROMAN.fullmatch(key):
                 continue
             if (label and m.start() < label.end()) or _in_caps_run(text, a, b, m):
                 continue

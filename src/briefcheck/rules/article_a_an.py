@@ -15,8 +15,12 @@ from briefcheck.rules.base import Options as _Base
 FIXABLE = True
 PARAMS = frozenset({"article", "word", "expected"})
 
-# "a"/"an" as a word, then the next word (quotes and brackets before it skipped).
-_PAIR = re.compile(r"(?<![\w’'\-.])(a|an|A|An)(\s+)[“\"‘'(\[]?([\w][\w.’'\-]*)")
+# "a"/"an" as a word, then the next word (quotes and brackets before it skipped). The lookbehind
+# comes after the first letter (one character longer) so that the search skips to a's; `n?` is
+# the same as the alternatives a|an|A|An since only whitespace may follow the article.
+_PAIR = re.compile(r"([aA](?<![\w’'\-.][aA])n?)(\s+)[“\"‘'(\[]?([\w][\w.’'\-]*)")
+_DIGITS = re.compile(r"\d+")
+_HEAD_END = re.compile(r"[-–/’']")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"(]\s*)$")
 # Letters whose names start with a vowel sound: "an FBI agent", "an MP", "an NGO".
 _VOWEL_LETTERS = set("AEFHILMNORSX")
@@ -74,10 +78,10 @@ def _expected(word: str, rules: _Sounds) -> str | None:
     if not word:
         return None
     if word[0].isdigit():
-        digits = re.match(r"\d+", word.replace(",", "")).group()
+        digits = _DIGITS.match(word.replace(",", "")).group()
         eleven = digits[:2] in ("11", "18") and len(digits) in (2, 4, 5)
         return "an" if digits.startswith("8") or eleven else "a"
-    head = re.split(r"[-–/’']", word, maxsplit=1)[0]
+    head = _HEAD_END.split(word, maxsplit=1)[0]
     letters = head.replace(".", "")
     if _read_as_letters(head, letters, word) and head not in rules.spoken:
         return "an" if letters[0].upper() in _VOWEL_LETTERS else "a"

@@ -14,9 +14,12 @@ from briefcheck.rules.base import Options as _Base
 FIXABLE = True
 PARAMS = frozenset({"word"})
 
-# a word (apostrophes inside allowed: "don't") followed by one or more copies of itself
+# a word (apostrophes inside allowed: "don't") followed by one or more copies of itself.
+# The possessive `++` and `*+` give up nothing on backtracking that could have matched (a
+# shorter run of letters is followed by a letter, neither an apostrophe nor a space), so the
+# matches are those of the plain `+` and `*`, found without retrying every shorter word.
 _REPEAT = re.compile(
-    r"(?<![\w’'\-])([^\W\d_]+(?:['’][^\W\d_]+)*)(?:\s+\1)+(?![\w’'\-])", re.IGNORECASE
+    r"(?<![\w’'\-])([^\W\d_]++(?:['’][^\W\d_]++)*+)(?:\s++\1)+(?![\w’'\-])", re.IGNORECASE
 )
 
 

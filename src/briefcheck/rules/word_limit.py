@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from briefcheck.document import SCOPES, Article, word_spans
+from briefcheck.document import SCOPES, Article
 from briefcheck.rules.base import Hit
 from briefcheck.rules.base import Options as _Base
 
@@ -61,14 +61,12 @@ def check(rule, article: Article) -> Iterator[Hit]:
     for part, rng in rule.options.limits.items():
         if part != "body" and not article.is_brief:
             continue
-        segments = article.segments(part)
-        spans = [w for a, b in segments for w in word_spans(article.text, a, b)]
-        if not spans:
+        n = article.words(part)  # counted once per article, whichever rule asks first
+        if not n:
             continue  # a missing part is reported by the anatomy rules
-        n = len(spans)
         params = {"part": _PART_NAMES[part], "words": n, "min": rng.min, "max": rng.max}
         if rng.min is not None and n < rng.min:
-            end = segments[-1][1]
+            end = article.segments(part)[-1][1]
             params |= {
                 "limit": rng.min,
                 "bound": "minimum",
@@ -83,4 +81,5 @@ def check(rule, article: Article) -> Iterator[Hit]:
                 "delta": n - rng.max,
                 "direction": "over",
             }
-            yield Hit(spans[rng.max][0], spans[-1][1], params)
+            # from the first word over the limit to the last word
+            yield Hit(article.word_at(part, rng.max)[0], article.word_at(part, -1)[1], params)
