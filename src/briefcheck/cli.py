@@ -111,6 +111,25 @@ def _selection(command):
     return command
 
 
+def _start_engine_early(paths: tuple[str, ...], kw: dict) -> None:
+    """Start the offline proofreading engine now if this run will use it (see
+    briefcheck.proofing.early): its build then overlaps the rest of the start-up."""
+    from briefcheck.proofing import early
+
+    if early.should_start(
+        engine=kw["proofing"],
+        languagetool_url=kw["languagetool_url"],
+        select=_ids(kw["select"]) if kw["select"] is not None else None,
+        ignore=_ids(kw["ignore"]),
+        other_pack=kw["rules_dir"] is not None,
+        config_file=kw["config_file"] is not None,
+        isolated=kw["isolated"],
+        targets=paths,
+        jobs=kw["jobs"],
+    ):
+        early.start()
+
+
 def _cli_options(kw: dict, fail_on: str | None = None):
     """The command line's part of the settings, taken from the shared selection options."""
     from briefcheck.resolve import CliOptions
@@ -194,12 +213,13 @@ def check(paths: tuple[str, ...], **kw) -> None:
     fmt, output, quiet = kw["fmt"], kw["output"], kw["quiet"]
     if kw["update_baseline"] and kw["baseline"] is None:
         _fail("--update-baseline needs --baseline FILE")
-    options = _cli_options(kw, kw["fail_on"])
-    max_bytes, stdin = _stdin(paths, kw)
     if kw["jobs"] is None:
         from briefcheck.parallel import default_jobs
 
         kw["jobs"] = default_jobs()
+    _start_engine_early(paths, kw)
+    options = _cli_options(kw, kw["fail_on"])
+    max_bytes, stdin = _stdin(paths, kw)
     if not kw["no_cache"]:
         from briefcheck.cache import cache_dir
 

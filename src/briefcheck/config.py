@@ -11,10 +11,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from briefcheck import CONFIG_FILES
 from briefcheck.pack import RuleOverride
 
 Severity = Literal["error", "warning", "info"]
-CONFIG_FILES = ("briefcheck.yaml", ".briefcheck.yaml", "pyproject.toml")
 
 
 class ConfigFileError(Exception):

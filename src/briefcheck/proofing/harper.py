@@ -9,6 +9,7 @@ word (docs/proofing.md). For the other dialects the word list would not fit, and
 
 from __future__ import annotations
 
+import os
 import threading
 
 from briefcheck.proofing import EngineUnavailable, Issue, Settings
@@ -30,6 +31,60 @@ _DIALECTS = {"en-US": "AMERICAN", "en-GB": "BRITISH", "en-AU": "AUSTRALIAN", "en
 WORD_LIST_DIALECT = "en-US"  # the word list's spelling
 
 
+class _Build:
+    """Harper's linter for a dialect, built in a background thread."""
+
+    def __init__(self, harper, dialect: str, own_spelling: bool, words: frozenset[str]) -> None:
+        self.pid = os.getpid()  # a thread does not survive a fork: a child builds its own
+        self.linter = None
+        self.failed: BaseException | None = None
+        self.thread = threading.Thread(
+            target=self._run,
+            args=(harper, getattr(harper.Dialect, dialect), own_spelling, words),
+            name="briefcheck-harper",
+            daemon=True,
+        )
+        self.thread.start()
+
+    def _run(self, harper, dialect, own_spelling: bool, words: frozenset[str]) -> None:
+        try:
+            linter = harper.Linter(dialect=dialect)
+            config = linter.get_lint_config()
+            off = {k: False for k in _OFF if k in config}
+            if not own_spelling:
+                off["SpellCheck"] = False
+            linter.set_lint_config({**config, **off})
+            if own_spelling and words:
+                linter.import_words(sorted(words))
+            self.linter = linter
+        except BaseException as exc:  # reported by the first check
+            self.failed = exc
+
+    def result(self):
+        """The linter, once built (EngineUnavailable if it could not be)."""
+        self.thread.join()
+        if self.linter is None:
+            raise EngineUnavailable(f"harper could not start ({self.failed})")
+        return self.linter
+
+
+_EARLY: dict[str, _Build] = {}  # language → a build started before the rules asked for it
+
+
+def prebuild(language: str = WORD_LIST_DIALECT) -> None:
+    """Start building the linter now, for the first engine of this language to take over
+    (briefcheck.proofing.early decides when). Only for the word list's dialect: the others
+    need the vocabulary in Harper's dictionary, known only once the pack is loaded."""
+    found = _EARLY.get(language)
+    if language != WORD_LIST_DIALECT or (found is not None and found.pid == os.getpid()):
+        return
+    try:
+        import harper
+    except ImportError:  # the engine says so when it is asked for
+        return
+    _EARLY[language] = _Build(harper, _DIALECTS[language], False, frozenset())
+
+
 class HarperEngine:
     """Harper's linter, built once per process in the background, and the word list."""
 
@@ -45,15 +100,11 @@ class HarperEngine:
             known = ", ".join(_DIALECTS)
             raise EngineUnavailable(f"harper has no dialect for {settings.language!r} ({known})")
         own_spelling = settings.language != WORD_LIST_DIALECT
-        self._linter = None
-        self._failed: BaseException | None = None
-        self._built = threading.Thread(
-            target=self._build,
-            args=(harper, getattr(harper.Dialect, dialect), own_spelling, words),
-            name="briefcheck-harper",
-            daemon=True,
-        )
-        self._built.start()
+        early = _EARLY.pop(settings.language, None)
+        if early is not None and early.pid == os.getpid() and not own_spelling:
+            self._build = early
+        else:
+            self._build = _Build(harper, dialect, own_spelling, words)
         self._dictionary = None
         if not own_spelling:
             from briefcheck.proofing.dictionary import Dictionary
@@ -63,29 +114,13 @@ class HarperEngine:
             except ImportError as exc:  # pragma: no cover - pyspellchecker is a dependency
                 raise EngineUnavailable(f"pyspellchecker is not installed ({exc})") from None
 
-    def _build(self, harper, dialect, own_spelling: bool, words: frozenset[str]) -> None:
-        try:
-            linter = harper.Linter(dialect=dialect)
-            config = linter.get_lint_config()
-            off = {k: False for k in _OFF if k in config}
-            if not own_spelling:
-                off["SpellCheck"] = False
-            linter.set_lint_config({**config, **off})
-            if own_spelling and words:
-                linter.import_words(sorted(words))
-            self._linter = linter
-        except BaseException as exc:  # reported by the first check
-            self._failed = exc
-
     def check(self, paragraph: str) -> list[Issue]:
         """The word list's unknown words and Harper's lints on one paragraph (spans are code
         point indices, as Python's)."""
         out = self._dictionary.check(paragraph) if self._dictionary is not None else []
-        self._built.join()
-        if self._linter is None:
-            raise EngineUnavailable(f"harper could not start ({self._failed})")
+        linter = self._build.result()
         spelled = []  # Harper's own spelling lints (a known misspelling, say) win on their span
-        for lint in self._linter.lint(paragraph, language="plaintext", regex_mask=_MASK):
+        for lint in linter.lint(paragraph, language="plaintext", regex_mask=_MASK):
             kind = lint.lint_kind
             category = "spelling" if kind == "Spelling" else "grammar"
             suggestions = tuple(
