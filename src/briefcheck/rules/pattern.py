@@ -114,28 +114,27 @@ def check(rule, article: Article) -> Iterator[Hit]:
     taken: list[tuple[int, int]] = []
     patterns = rule.options.patterns
     triggers = rule.options.triggers
-    scopes: dict[str | None, list[tuple[int, int, str, bool]]] = {}
+    scopes: dict[str | None, list[tuple[int, str]]] = {}  # (start, text) of each segment
+    live: dict[str | None, list[tuple[int, str]]] = {}  # those where the trigger finds something
     for p in patterns:
         segments = scopes.get(p.scope)
         if segments is None:
-            trigger = triggers.get(p.scope)
             segments = scopes[p.scope] = [
-                (a, b, s, trigger is None or trigger.search(s) is not None)
-                for a, b in article.segments(p.scope or rule.scope)
-                for s in (text[a:b],)
+                (a, text[a:b]) for a, b in article.segments(p.scope or rule.scope)
             ]
+            trigger = triggers.get(p.scope)
+            if trigger is not None:
+                live[p.scope] = [x for x in segments if trigger.search(x[1]) is not None]
         needs = p.prefilter
-        gated = needs is not None and needs.literals is not None and p.scope in triggers
-        only = needs.only if needs is not None else None  # the common case, without a call
-        for a, _b, segment, live in segments:
-            if needs is not None:
-                if gated and not live:
-                    continue
-                if only is not None:
-                    if only not in segment:
-                        continue
-                elif not needs(segment):
-                    continue
+        if needs is not None:
+            if needs.literals is not None and p.scope in live:
+                segments = live[p.scope]  # most often none: the pattern is not even looked at
+            only = needs.only  # the common case: one literal, `in` without a call
+            if only is not None:
+                segments = [x for x in segments if only in x[1]]
+            else:
+                segments = [x for x in segments if needs(x[1])]
+        for a, segment in segments:
             quoted: list[tuple[int, int]] | None = None
             for m in p.compiled.finditer(segment):
                 start, end = a + m.start(), a + m.end()
@@ -198,7 +197,7 @@ class Prefilter:
     """Where a regex can match: a paragraph that is shorter than `shortest`, longer than
     `longest`, or holds none of the literal texts every match contains, holds no match."""
 
-    __slots__ = ("literals", "longest", "pattern", "shortest", "texts")
+    __slots__ = ("literals", "longest", "pattern", "shortest", "texts", "uncased")
 
     def __init__(self, shortest: int, longest: int | None, required: set[str] | None, flags: int):
         self.shortest = shortest
@@ -206,11 +205,17 @@ class Prefilter:
         self.texts: tuple[str, ...] = ()  # literals searched with `in`
         self.pattern: re.Pattern[str] | None = None  # or with one regex
         self.literals: tuple[str, ...] | None = None  # case-sensitive ones, for a trigger
+        self.uncased: tuple[str, ...] = ()  # parts without letters, looked for first with `in`
         if not required:
             return
         # Under IGNORECASE a literal is looked for the same way, unless it has no letters.
         if bool(flags & re.IGNORECASE) and any(not _uncased(ch) for x in required for ch in x):
             self.pattern = _alternation(required, flags & (re.IGNORECASE | re.ASCII))
+            # Its longest run of characters without case ("_" of "shutterstock_") matches only
+            # itself: a paragraph without any such run is passed over without the regex.
+            runs = [_uncased_run(x) for x in required]
+            if all(runs):
+                self.uncased = tuple(sorted(set(runs)))
             return
         self.literals = tuple(sorted(required))
         if len(required) <= _MAX_IN:
@@ -235,6 +240,8 @@ class Prefilter:
                 if text in segment:
                     return True
             return False
+        if self.uncased and not any(text in segment for text in self.uncased):
+            return False
         return self.pattern is None or self.pattern.search(segment) is not None
 
 
@@ -242,8 +249,11 @@ def _prefilter(regex: str, flags: int) -> Prefilter | None:
     try:
         tree = _sre_parse.parse(regex, flags)
         shortest, widest = tree.getwidth()
-        required = _best(_required(tree.data))
         c = _sre_c
+        # A regex that starts with \A is tried at the start of a paragraph only: one attempt
+        # costs less than looking for its literals (the length window stays).
+        at_start = bool(tree.data) and tree.data[0] == (c.AT, c.AT_BEGINNING_STRING)
+        required = None if at_start else _best(_required(tree.data))
         anchored = (
             len(tree.data) >= 2
             and tree.data[0] == (c.AT, c.AT_BEGINNING_STRING)
@@ -282,6 +292,15 @@ def _alternation(literals, flags: int = 0) -> re.Pattern[str]:
 def _uncased(ch: str) -> bool:
     """An ASCII character that IGNORECASE matches only to itself (not a letter)."""
     return ch.isascii() and ch.lower() == ch.upper()
+
+
+def _uncased_run(literal: str) -> str:
+    """The literal's longest run of characters that IGNORECASE matches only to themselves."""
+    best = run = ""
+    for ch in literal:
+        run = run + ch if _uncased(ch) else ""
+        best = max(best, run, key=len)
+    return best
 
 
 def _two_cased(ch: str) -> bool:
