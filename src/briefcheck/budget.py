@@ -194,18 +194,18 @@ class _Clock:
             raise _Expired
         signal.setitimer(signal.ITIMER_PROF, left)
 
-    def run(self, work: Callable[[Callable[[], bool]], T]) -> T | None:
-        """`work(over)` as the running rule: its result, or None when its budget ran out."""
+    def run(self, rule: Rule, targets: Sequence[T]) -> list[tuple[T, Hit]] | None:
+        """The rule's (target, hit) pairs, run as the timed rule; None when its budget ran out."""
         start = time.process_time()
         try:
             try:
                 self.started = start
-                result = work(_never)
+                found = [(t, h) for t in targets for h in rule.module.check(rule, t)]
             finally:
                 self.started = None
         except _Expired:  # raised by _fire, possibly as the work was ending: it is over anyway
             return None
-        return _in_time(result, time.process_time() - start, self.seconds)
+        return _in_time(found, time.process_time() - start, self.seconds)
 
 
 @dataclass
@@ -255,20 +255,22 @@ class Guard:
         (target, hit) pairs; nothing when the rule ran out of its budget (see `hits`)."""
         if not self.budgeted(rule):
             return [(t, h) for t in targets for h in rule.module.check(rule, t)]
+        if self._clock is not None:  # the document's timer stops the rule wherever it is
+            found = self._clock.run(rule, targets)
+        else:
 
-        def work(over: Callable[[], bool]) -> list[tuple[T, Hit]]:
-            found: list[tuple[T, Hit]] = []
-            for t in targets:
-                for h in rule.module.check(rule, t):
-                    found.append((t, h))
+            def work(over: Callable[[], bool]) -> list[tuple[T, Hit]]:
+                found: list[tuple[T, Hit]] = []
+                for t in targets:
+                    for h in rule.module.check(rule, t):
+                        found.append((t, h))
+                        if over():
+                            raise _Expired
                     if over():
                         raise _Expired
-                if over():
-                    raise _Expired
-            return found
+                return found
 
-        clock = self._clock
-        found = run_within(self.seconds, work) if clock is None else clock.run(work)
+            found = run_within(self.seconds, work)
         if found is None:
             self.stopped.append(Timeout(rule, self.seconds))
             return []

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 from typing import Any, Literal, TypeVar
 
 BlockKind = Literal["paragraph", "heading"]
@@ -60,17 +61,31 @@ class Source:
 
     def lines(self) -> list[str]:
         """The text's lines, split exactly where `position` counts a new line."""
-        return _EOL.split(self.text)
+        return split_lines(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; CRLF, CR and LF all end a line."""
         starts = self._line_starts
         if not starts:
             starts.append(0)
-            for m in _EOL.finditer(self.text):
-                starts.append(m.end())
+            starts.extend(accumulate(len(x) + n for x, n in _line_ends(self.text)))
+            starts.pop()  # the last line has no end
         line = bisect.bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a text, line ends (CRLF, CR, LF) left out; `str.split` where there is no CR."""
+    return text.split("\n") if "\r" not in text else _EOL.split(text)
+
+
+def _line_ends(text: str) -> Iterator[tuple[str, int]]:
+    """Each line of the text with the length of the line end after it (0 after the last)."""
+    if "\r" not in text:
+        lines = text.split("\n")
+        return zip(lines, [*repeat(1, len(lines) - 1), 0], strict=True)
+    ends = [len(m.group()) for m in _EOL.finditer(text)]
+    return zip(_EOL.split(text), [*ends, 0], strict=True)
 
 
 def count_words(text: str) -> int:
@@ -148,14 +163,20 @@ class Article:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _segments: dict[str, tuple[tuple[int, int], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def section(self, name: str) -> Section | None:
         """The first section with this canonical name, if any."""
         return next((s for s in self.sections if s.name == name), None)
 
     def segments(self, scope: str) -> list[tuple[int, int]]:
-        """The text spans a rule with this scope reads (see `SCOPES`)."""
-        return _SCOPE_FUNCS[scope](self)
+        """The text spans a rule with this scope reads (see `SCOPES`); a new list each time."""
+        found = self._segments.get(scope)
+        if found is None:
+            found = self._segments[scope] = tuple(_SCOPE_FUNCS[scope](self))
+        return list(found)
 
     def words(self, scope: str) -> int:
         """House word count over a scope."""

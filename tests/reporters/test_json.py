@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from briefcheck.report import ArticleSummary, FileReport, Finding, Report
 from briefcheck.reporters import REPORTERS, RenderOptions
-from briefcheck.reporters.json import render
+from briefcheck.reporters.json import dumps, render
 
 FINDING_KEYS = [
     "rule",
@@ -211,3 +214,36 @@ def test_empty_report() -> None:
         "files": [],
         "summary": {"files": 0, "findings": 0, "errors": 0, "warnings": 0},
     }
+
+
+# --- the indented writer, against the standard library's ------------------------------------------
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        st.dictionaries(st.integers(0, 9), inner, max_size=3),  # keys the encoder makes strings
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_VALUES)
+def test_dumps_writes_what_json_dumps_writes(value) -> None:
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_a_whole_report_is_written_as_json_dumps_would() -> None:
+    report = sample()
+    doc = json.loads(render(report))
+    assert render(report) == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -47,6 +47,12 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line's content, line end excluded."""
     spans = []
     pos = 0
+    if "\r" not in text:  # the common case: the lines split off in C
+        for line in text.split("\n"):
+            end = pos + len(line)
+            spans.append((pos, end))
+            pos = end + 1
+        return spans
     for m in EOL.finditer(text):
         spans.append((pos, m.start()))
         pos = m.end()

@@ -53,11 +53,13 @@ class Pattern(BaseModel):
 
         A regex that opens with lookbehinds before a plain character, such as
         `(?<=[a-z]{2})\\.`, is compiled with the lookbehinds just after that character (one
-        character longer): the same matches, but the engine can skip to the character.
+        character longer): the same matches, but the engine can skip to the character. Else a
+        run such as `[A-Za-z]*[a-rt-z]` before a character it cannot hold (`['’]`) is compiled
+        as `[A-Za-z]++(?<=[a-rt-z])` (see `_possessive_runs`).
         """
         flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
         plain = re.compile(self.regex, flags)
-        return _lookbehind_after_first(plain) or plain
+        return _lookbehind_after_first(plain) or _possessive_runs(plain) or plain
 
     @cached_property
     def prefilter(self) -> Prefilter | None:
@@ -428,3 +430,98 @@ def _lookbehind_after_first(compiled: re.Pattern[str]) -> re.Pattern[str] | None
         return _compiler.compile(tree, compiled.flags)
     except Exception:  # an unexpected tree: keep the regex as written
         return None
+
+
+# --------------------------------------------------------------------------- runs that end a word
+#
+# `X*Y` (Y a subset of X) followed by a character that X cannot hold can only end where the run
+# of X characters ends: the engine tries every shorter run first, at every start, for nothing.
+# `X{n+1,}+(?<=Y)` takes the whole run at once and checks its last character: the same matches
+# and groups (for each start the one way that can succeed is the same), found faster.
+
+
+def _possessive_runs(compiled: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The same regex with such runs made possessive, or None when it has none (or the
+    rewrite is not possible: IGNORECASE, classes that are not plain characters)."""
+    c = _sre_c
+    if compiled.flags & re.IGNORECASE or not hasattr(c, "POSSESSIVE_REPEAT"):
+        return None
+    try:
+        tree = _sre_parse.parse(compiled.pattern, compiled.flags)
+        if not _rewrite_runs(tree.data, None, tree.state):
+            return None
+        from re import _compiler
+
+        return _compiler.compile(tree, compiled.flags)
+    except Exception:  # an unexpected tree: keep the regex as written
+        return None
+
+
+Ranges = list[tuple[int, int]]
+
+
+def _rewrite_runs(items: list, follow: Ranges | None, state) -> bool:
+    """Rewrite the runs of a sequence in place (groups and alternatives included); `follow`:
+    what the first character after the sequence can be (None: unknown). True if any changed."""
+    c = _sre_c
+    changed = False
+    for i, (op, av) in enumerate(items):
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            changed |= _rewrite_runs(av[3].data, _first_chars(items[i + 1 :], follow), state)
+        elif op is c.BRANCH:
+            after = _first_chars(items[i + 1 :], follow)
+            for alternative in av[1]:
+                changed |= _rewrite_runs(alternative.data, after, state)
+        elif op is c.MAX_REPEAT and av[1] == c.MAXREPEAT and len(av[2].data) == 1:
+            run = _ranges(*av[2].data[0])
+            last = _ranges(*items[i + 1]) if i + 1 < len(items) else None
+            after = _first_chars(items[i + 2 :], follow)
+            if run and last and after and _within(last, run) and _apart(after, run):
+                behind = _sre_parse.SubPattern(state, [items[i + 1]])
+                items[i] = (c.POSSESSIVE_REPEAT, (av[0] + 1, c.MAXREPEAT, av[2]))
+                items[i + 1] = (c.ASSERT, (-1, behind))
+                changed = True
+    return changed
+
+
+def _first_chars(items, follow: Ranges | None) -> Ranges | None:
+    """What the first character a sequence consumes can be (None: unknown or anything)."""
+    c = _sre_c
+    for op, av in items:
+        found = _ranges(op, av)
+        if found is not None:
+            return found
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: the next item reads the same character
+        if op is c.SUBPATTERN and not av[1] and not av[2] and av[3].getwidth()[0] > 0:
+            return _first_chars(av[3].data, None)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            return _first_chars(av[2].data, None)
+        return None
+    return follow
+
+
+def _ranges(op, av) -> Ranges | None:
+    """The code points a one-character item matches, as ranges (None: not a plain class)."""
+    c = _sre_c
+    if op is c.LITERAL:
+        return [(av, av)]
+    if op is not c.IN:
+        return None
+    out = []
+    for o, v in av:
+        if o is c.LITERAL:
+            out.append((v, v))
+        elif o is c.RANGE:
+            out.append(v)
+        else:  # negation, categories (\w, \s …): not worth an exact set here
+            return None
+    return out
+
+
+def _within(inner: Ranges, outer: Ranges) -> bool:
+    return all(any(a <= lo and hi <= b for a, b in outer) for lo, hi in inner)
+
+
+def _apart(x: Ranges, y: Ranges) -> bool:
+    return not any(lo <= b and a <= hi for lo, hi in x for a, b in y)
