@@ -49,22 +49,20 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
     """Every finding of the rule set in one decoded source, with per-article summaries."""
     articles = find_articles(source, ruleset.pack.anatomy)
     raw: list[tuple[int, int, str, Rule, object]] = []
-    levels = {r.id: getattr(r.module, "LEVEL", "article") for r in ruleset.rules}
+    article_rules, file_rules = _by_level(ruleset)
     # The time budget per rule and file: one CPU timer for the whole file.
     with Guard.for_document(ruleset.rules, source) as guard:
-        for rule in ruleset.rules:
-            if levels[rule.id] == "article":
-                raw.extend(
-                    (h.start, art.number, rule.id, rule, (h, art.number))
-                    for art, h in guard.check(rule, articles)
-                )
+        for rule, rule_id in article_rules:
+            raw.extend(
+                (h.start, art.number, rule_id, rule, (h, art.number))
+                for art, h in guard.check(rule, articles)
+            )
         # File-level rules run after the article rules: they may report on how those went
         # (a proofreading engine that failed half-way, say).
-        for rule in ruleset.rules:
-            if levels[rule.id] == "file":
-                raw.extend(
-                    (h.start, 0, rule.id, rule, (h, None)) for _, h in guard.check(rule, [source])
-                )
+        for rule, rule_id in file_rules:
+            raw.extend(
+                (h.start, 0, rule_id, rule, (h, None)) for _, h in guard.check(rule, [source])
+            )
     # Rules stopped by the budget: a rule-timeout finding each, at the top of the file.
     raw.extend((h.start, 0, r.id, r, (h, None)) for r, h in guard.hits())
     raw.sort(key=lambda x: (x[0], x[1], x[2]))
@@ -77,6 +75,24 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
         source_lines=source.lines(),
         text=source.text,
     )
+
+
+_Leveled = tuple[list[tuple[Rule, str]], list[tuple[Rule, str]]]
+_LEVELS: dict[int, tuple[RuleSet, _Leveled]] = {}  # by id(): a run has a rule set or a few
+
+
+def _by_level(ruleset: RuleSet) -> _Leveled:
+    """The article-level and the file-level rules of a rule set, each with its id, in order
+    (worked out once per rule set, not once per file)."""
+    found = _LEVELS.get(id(ruleset))
+    if found is None or found[0] is not ruleset:
+        if len(_LEVELS) > 64:
+            _LEVELS.clear()
+        levels = [(r, r.id, getattr(r.module, "LEVEL", "article")) for r in ruleset.rules]
+        article = [(r, i) for r, i, level in levels if level == "article"]
+        file = [(r, i) for r, i, level in levels if level == "file"]
+        found = _LEVELS[id(ruleset)] = (ruleset, (article, file))
+    return found[1]
 
 
 def _suppress(

@@ -101,3 +101,13 @@ def test_possessive_runs_find_the_same_matches_and_groups(text: str, start: int)
         fast = _possessive_runs(plain) or plain
         found = [(m.span(), m.groups()) for m in fast.finditer(text, start)]
         assert found == [(m.span(), m.groups()) for m in plain.finditer(text, start)], rx
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PARAGRAPHS, min_size=1, max_size=4))
+def test_an_article_passed_over_holds_no_match_in_any_paragraph(paragraphs: list[str]) -> None:
+    """`anywhere` looks at the text from an article's first paragraph to its last at once."""
+    text = "\n".join(paragraphs)
+    for p in PATTERNS:
+        if p.prefilter is not None and not p.prefilter.anywhere(text):
+            assert not any(p.compiled.search(x) for x in paragraphs), (p.regex, paragraphs)

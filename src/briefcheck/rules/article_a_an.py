@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -73,6 +74,7 @@ class _Sounds:
     spoken: frozenset[str]
 
 
+@lru_cache(maxsize=4096)  # the same few hundred words come back article after article
 def _expected(word: str, rules: _Sounds) -> str | None:
     """'a' or 'an' for the word, or None when the sound cannot be told from the spelling."""
     if not word:

@@ -117,20 +117,27 @@ def check(rule, article: Article) -> Iterator[Hit]:
     patterns = rule.options.patterns
     triggers = rule.options.triggers
     scopes: dict[str | None, list[tuple[int, str]]] = {}  # (start, text) of each segment
+    spans: dict[str | None, str] = {}  # the text from a scope's first segment to its last
     live: dict[str | None, list[tuple[int, str]]] = {}  # those where the trigger finds something
     for p in patterns:
         segments = scopes.get(p.scope)
         if segments is None:
-            segments = scopes[p.scope] = [
-                (a, text[a:b]) for a, b in article.segments(p.scope or rule.scope)
-            ]
+            bounds = article.segments(p.scope or rule.scope)
+            segments = scopes[p.scope] = [(a, text[a:b]) for a, b in bounds]
+            spans[p.scope] = text[bounds[0][0] : bounds[-1][1]] if bounds else ""
             trigger = triggers.get(p.scope)
             if trigger is not None:
-                live[p.scope] = [x for x in segments if trigger.search(x[1]) is not None]
+                live[p.scope] = (
+                    [x for x in segments if trigger.search(x[1]) is not None]
+                    if trigger.search(spans[p.scope]) is not None
+                    else []
+                )
         needs = p.prefilter
         if needs is not None:
             if needs.literals is not None and p.scope in live:
                 segments = live[p.scope]  # most often none: the pattern is not even looked at
+            elif not needs.anywhere(spans[p.scope]):
+                continue  # no literal in the whole scope: no paragraph to try
             only = needs.only  # the common case: one literal, `in` without a call
             if only is not None:
                 segments = [x for x in segments if only in x[1]]
@@ -231,6 +238,18 @@ class Prefilter:
         if len(self.texts) == 1 and self.longest is None and self.shortest <= len(self.texts[0]):
             return self.texts[0]
         return None
+
+    def anywhere(self, text: str) -> bool:
+        """False when no paragraph of this text can hold a match: it has none of the literals
+        (one test for all of an article's paragraphs; the length window is theirs alone)."""
+        if self.texts:
+            for literal in self.texts:  # noqa: SIM110 - a hot path: no generator per call
+                if literal in text:
+                    return True
+            return False
+        if self.uncased and not any(literal in text for literal in self.uncased):
+            return False
+        return self.pattern is None or self.pattern.search(text) is not None
 
     def __call__(self, segment: str) -> bool:
         """False when the regex cannot match in this paragraph."""
