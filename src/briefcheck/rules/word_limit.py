@@ -27,7 +27,7 @@ _PART_NAMES = {
 class Range(BaseModel):
     """Inclusive word range; either end may be open."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     min: int | None = None
     max: int | None = None
 
