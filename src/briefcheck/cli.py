@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -41,7 +45,20 @@ def main() -> None:
         _fail("interrupted")
     except Exception as exc:  # a bug: one line that says so, never a traceback
         _fail(f"internal error: {type(exc).__name__}: {exc} (please report this)")
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+    _finish(code if isinstance(code, int) else EXIT_OK)
+
+
+def _finish(code: int) -> NoReturn:
+    """End a completed run at once: the output flushed and the exit handlers run (a local
+    LanguageTool server is stopped by one), but without tearing down every module and object
+    one by one, which takes 25 ms after a plain run and 60 ms after one with the offline
+    proofreading engine (its dictionaries). Everything a run writes is written and closed by
+    now: reports and fixed files atomically, cache entries likewise."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`briefcheck … | head`)
+            stream.flush()
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def _fail(message: str) -> None:
