@@ -16,7 +16,8 @@ Run from the repository root:
     copy-edit points an editor could accept either way (a flag there is counted apart, neither
     real nor false); every other flag is a false alarm.
 (b) Time of one 1,300-word article end to end with the offline engine, interpreter start
-    included (median of N runs of `python -m briefcheck check --proofing harper …`), and the
+    included (median of N runs of `python -m briefcheck check --proofing harper …`, each with a
+    cache folder holding only the pack's snapshot, as a new article finds it), and the
     marginal time of each further article: 1, 4 and 16 articles in separate files in one run.
     The copies are made distinct (every sentence changed), because identical paragraphs are
     served from the engine's caches (briefcheck's per paragraph, Harper's per sentence);
@@ -38,6 +39,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -97,20 +99,28 @@ def child_env() -> dict[str, str]:
 def cli(*args: str | Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
     """Run `python -m briefcheck ARGS…` from the repository root; (wall s, CPU s, process).
 
-    CPU time (user + system of the child, from getrusage) is reported beside wall time: on a
-    shared machine it is the steadier of the two.
+    Each run gets a cache folder of its own holding only the style pack's snapshot, as a user's
+    run on a new article finds it (no stored result, the pack ready: see briefcheck.snapshot).
+    CPU time (user + system of the child, from getrusage) is reported beside wall time; it
+    exceeds wall time where the engine builds in a second thread.
     """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "briefcheck", *map(str, args)],
-        cwd=ROOT,
-        env=child_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    wall = time.perf_counter() - start
+    with tempfile.TemporaryDirectory(prefix="briefcheck-bench-") as folder:
+        env = child_env()
+        packs = _warm_packs()
+        if packs is not None:
+            shutil.copytree(packs, Path(folder) / packs.relative_to(packs.parents[1]))
+            env["BRIEFCHECK_CACHE_DIR"] = folder
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "briefcheck", *map(str, args)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode not in (0, 1) or not done.stdout or "Traceback" in done.stderr:
@@ -120,10 +130,27 @@ def cli(*args: str | Path) -> tuple[float, float, subprocess.CompletedProcess[st
 
 @cache
 def check_args() -> tuple[str, ...]:
-    """`check --isolated`, and `--no-cache` where this version has a result cache (a cached
-    result would time a file read, not a check)."""
-    _, _, done = cli("check", "--help")
-    return ("check", "--isolated", *(["--no-cache"] if "--no-cache" in done.stdout else []))
+    """`check --isolated` (each run has a fresh result cache: see `cli`)."""
+    return ("check", "--isolated")
+
+
+@cache
+def _warm_packs() -> Path | None:
+    """A cache folder's `packs` snapshots, made once by a run on a short text (None for a
+    version without pack snapshots)."""
+    folder = Path(tempfile.mkdtemp(prefix="briefcheck-bench-packs-"))
+    sample = folder / "warm.txt"
+    sample.write_text("By Jane Doe\nA lead.\n", encoding="utf-8")
+    env = {**child_env(), "BRIEFCHECK_CACHE_DIR": str(folder / "cache")}
+    subprocess.run(
+        [sys.executable, "-m", "briefcheck", "check", "--isolated", "--proofing", "off", sample],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    found = sorted((folder / "cache").glob("v*/packs"))
+    return found[0] if found else None
 
 
 @cache
@@ -407,7 +434,8 @@ def per_article(runs: int, folder: Path) -> str:
     return "\n".join(
         [
             f"(b) Time per article ({ONE_ARTICLE.name}, {words(base):,} words; median of {runs} "
-            "runs, interpreter start included; verdict on CPU time, wall time shown too; "
+            "runs, interpreter start included, the pack's snapshot in the cache, no stored "
+            "result; verdict on wall time, CPU time shown too; "
             f"{' '.join(serial_args()) or 'one process'} for 1 / 4 / 16 articles)",
             table(rows, ["measure", "wall", "CPU", "target", ""]),
         ]
@@ -419,7 +447,7 @@ def _t(t: Timing) -> list[str]:
 
 
 def _ok(t: Timing, target: float) -> str:
-    return "ok" if t.cpu < target else "MISSED"
+    return "ok" if t.wall < target else "MISSED"  # end to end: what the user waits for
 
 
 # --------------------------------------------------------------------------- (c) long documents

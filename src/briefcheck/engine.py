@@ -186,10 +186,13 @@ def check_paths(
             pending.append(item)
 
     files = [p for p in pending if p.path != STDIN]
-    if files and parallel_worth_it(jobs, len(files), sum(_size(p) for p in files)):
-        from briefcheck.proofing import uses_server  # a LanguageTool server: one client, here
+    if files and jobs > 1 and len(files) > 1:
+        from briefcheck.proofing import OFFLINE, SERVER, settings_used
 
-        if not uses_server(ruleset_for(p.path) for p in files):
+        engines = {s.resolved for s in settings_used(ruleset_for(p.path) for p in files)}
+        heavy = OFFLINE in engines  # articles cost ten times as much: workers pay off sooner
+        worth = parallel_worth_it(jobs, len(files), sum(_size(p) for p in files), heavy)
+        if worth and SERVER not in engines:  # a LanguageTool server: one client, here
             _check_in_workers(files, ruleset_for, jobs, limit, cache, advance)
     for item in pending:  # in input order; what the workers checked has its report already
         if item.report is None:  # checked here, as one process always did
@@ -273,13 +276,13 @@ def _look_up(item: _Pending, cache: ResultCache, ruleset_for, limit: int) -> boo
     return item.report is not None
 
 
-def parallel_worth_it(jobs: int, n_files: int, n_bytes: int) -> bool:
+def parallel_worth_it(jobs: int, n_files: int, n_bytes: int, proofing: bool = False) -> bool:
     """Whether worker processes pay for themselves on this many files (briefcheck.parallel)."""
     if jobs <= 1 or n_files < 2:
         return False
     from briefcheck.parallel import worth_it
 
-    return worth_it(jobs, n_files, n_bytes)
+    return worth_it(jobs, n_files, n_bytes, proofing=proofing)
 
 
 def _check_in_workers(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from briefcheck.parallel import MIN_FILES_PROOFING
 from briefcheck.proofing.early import should_start
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,11 +76,12 @@ def test_a_configuration_file_above_leaves_it_unless_harper_is_asked_for(article
 
 def test_files_for_worker_processes_or_a_folder_leave_it(article) -> None:
     copies = []
-    for i in range(8):  # the smallest batch that goes to worker processes
+    for i in range(MIN_FILES_PROOFING["fork"]):  # the fewest that go to worker processes
         copy = article.parent / f"copy{i}.txt"
         shutil.copy(article, copy)
         copies.append(copy)
     assert not _decide(copies)
+    assert _decide(copies[:-1])
     assert _decide(copies, jobs=1)  # one process: no fork
     assert not _decide([article.parent])  # a folder: its files are not counted yet
 
@@ -100,3 +102,14 @@ def test_same_findings_with_and_without_the_early_start(run_cli, article) -> Non
     usual = _findings(run_cli, "--no-cache", ".", cwd=article.parent)  # a folder: usual start
     assert [x[1:] for x in early] == [x[1:] for x in usual]
     assert any(x[1] in ("spelling", "grammar") for x in early)
+
+
+def test_worker_processes_find_what_one_process_finds(run_cli, tmp_path) -> None:
+    paths = []
+    for i, sample in enumerate(sorted((REPO / "submissions").glob("sample-*.txt"))[:3]):
+        paths.append(tmp_path / f"{i}.txt")
+        shutil.copy(sample, paths[-1])  # three files: worker processes with the engine
+    one = _findings(run_cli, "--no-cache", "--jobs", "1", *paths, cwd=tmp_path)
+    two = _findings(run_cli, "--no-cache", "--jobs", "2", *paths, cwd=tmp_path)
+    assert one == two
+    assert any(x[1] in ("spelling", "grammar") for x in one)

@@ -99,27 +99,23 @@ _ENGINES: dict[tuple[Settings, int | None], _Cached | EngineUnavailable] = {}
 SERVER = "languagetool"  # the engine that is a server: one client (and local server) per run
 
 
-def uses_server(rulesets: Iterable) -> bool:
-    """Whether any of these rule sets proofreads through LanguageTool.
+def settings_used(rulesets: Iterable) -> set[Settings]:
+    """The engine settings these rule sets proofread with (none when proofreading is off).
 
-    Their files are then checked in one process (briefcheck.engine.check_paths): the server
-    does the work, and worker processes would each open a client of their own (and each start a
-    local server).
+    Files checked through LanguageTool stay in one process (briefcheck.engine.check_paths): the
+    server does the work, and worker processes would each open a client of their own (and
+    each start a local server). With the offline engine, worker processes pay off sooner.
     """
     seen: set[int] = set()
+    found: set[Settings] = set()
     for ruleset in rulesets:
         if id(ruleset) in seen:
             continue
         seen.add(id(ruleset))
         for rule in ruleset.rules:
-            opts = rule.options
-            if (
-                rule.spec.kind == "proofing"
-                and opts.engine != "off"
-                and opts.settings.resolved == SERVER
-            ):
-                return True
-    return False
+            if rule.spec.kind == "proofing" and rule.options.engine != "off":
+                found.add(rule.options.settings)
+    return found
 
 
 def get_engine(settings: Settings, words: frozenset[str] = frozenset()) -> _Cached:

@@ -53,7 +53,7 @@ def should_start(
             size += path.stat().st_size
         if engine != "harper" and (config_file or (not isolated and _configured(path))):
             return False  # a configuration file may choose otherwise (an explicit harper wins)
-    return bool(paths) and not worth_it(jobs, len(paths), size)
+    return bool(paths) and not worth_it(jobs, len(paths), size, proofing=True)
 
 
 def _configured(path: Path) -> bool:

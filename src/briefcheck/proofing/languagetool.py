@@ -13,7 +13,7 @@ from briefcheck.proofing import EngineUnavailable, Issue, Settings
 
 _SPELLING = {"TYPOS"}  # LanguageTool's category of spelling mistakes
 # The local server this process started: one per run (files are checked in one process when the
-# engine is LanguageTool, see briefcheck.proofing.uses_server).
+# engine is LanguageTool, see briefcheck.proofing.settings_used).
 _LOCAL: list[str] = []
 
 
