@@ -53,8 +53,6 @@ _COMBINING = frozenset(
 )
 # Derived words whose base the list knows: transactionalism, jihadist, multipolarity.
 _SUFFIXES = ("ism", "ist", "ity", "ness")
-# Units and abbreviations of the beat that general word lists lack.
-_EXTRA = frozenset({"km", "kg", "kwh", "mw", "gw", "bcm"})
 
 
 class Dictionary:
@@ -73,7 +71,7 @@ class Dictionary:
         counts = self._counts
         if hyphen_after and (word in _COMBINING or word in _PREFIXES):
             return True
-        if word in counts or word in self._house or word in _EXTRA:
+        if word in counts or word in self._house:  # units (km, bcm) are house vocabulary
             return True
         bare = word[:-2] if word.endswith("'s") else word.rstrip("'")
         if bare in counts or bare in self._house:
