@@ -186,26 +186,9 @@ def test_proofreading_and_engine_level_rules_are_not_budgeted() -> None:
     assert guard.budgeted(PACK.rule("web-artifact"))
 
 
-# --- through the engine and the command line (once engine.py runs rules through the guard) -------
+# --- through the engine and the command line ----------------------------------------------------
 
 
-def _engine_runs_the_budget() -> bool:
-    """Whether check_source reports rule-timeout findings (engine.py calls budget.Guard)."""
-    nothing = PACK.rule("rule-timeout").with_options({"seconds": 1e-9, "per_million_chars": 0})
-    ruleset = RuleSet(PACK, (PACK.rule("house-typo"), nothing))
-    report = check_source(read_bytes(b"By Jane Doe\nA lead.", "x.txt"), ruleset)
-    return any(f.rule == "rule-timeout" for f in report.findings)
-
-
-needs_engine_wiring = pytest.mark.xfail(
-    not _engine_runs_the_budget(),
-    run=False,  # it would run for hours
-    strict=True,
-    reason="engine.check_source does not run the rules through briefcheck.budget.Guard yet",
-)
-
-
-@needs_engine_wiring
 def test_check_source_reports_the_stopped_rule(slow_pack: Path) -> None:
     pack = load_pack(str(slow_pack))
     ruleset = RuleSet(pack, tuple(r for r in pack.rules if r.spec.kind != "proofing"))
@@ -219,7 +202,6 @@ def test_check_source_reports_the_stopped_rule(slow_pack: Path) -> None:
     assert [f for f in report.findings if f.rule == "lead-length"]  # the other rules ran
 
 
-@needs_engine_wiring
 def test_cli_stops_a_catastrophic_user_rule(slow_pack: Path, tmp_path: Path, cli_env) -> None:
     stuck = tmp_path / "stuck.txt"
     stuck.write_bytes(_brief(RUNAWAY))
