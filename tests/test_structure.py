@@ -261,11 +261,6 @@ def test_hard_wrapped_paragraphs_separated_by_blank_lines():
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit: hard-wrapped text with no blank lines between paragraphs cannot be "
-    "split reliably (a short credit line after a full stop may end a paragraph or not)",
-)
 def test_hard_wrapped_without_blank_lines_between_parts():
     text = "\n".join(line for line in HARD_WRAPPED.splitlines() if line)
     art = only(text)
@@ -276,6 +271,27 @@ def test_hard_wrapped_without_blank_lines_between_parts():
     assert bio(art)[:2] == ("AUTHORS' BIO:", True)
     assert art.words("body") == 146
     assert art.words("bio") == 30
+
+
+def test_after_a_hard_wrapped_bio_a_new_sentence_is_content_after_it():
+    text = "\n".join(line for line in HARD_WRAPPED.splitlines() if line)
+    art = only(text + "\nShare this article on social media")
+    assert [art.text[b.start : b.end] for b in art.trailing] == [
+        "Share this article on social media"
+    ]
+    assert art.words("bio") == 30
+
+
+def test_a_long_line_is_a_paragraph_even_without_a_full_stop():
+    # one paragraph per line (the sample issue's form): a bio line without a full stop does
+    # not take the next line in, however it ends
+    bio_line = "AUTHOR BIO: Jane Doe is an analyst " + "who writes about water " * 5 + "Email,"
+    text = "By Jane Doe\nA lead paragraph.\nBACKGROUND: Some background.\n" + bio_line
+    art = only(text + "\nThis email address is being protected from spambots.")
+    assert len(bio_line) > 100
+    assert [art.text[b.start : b.end] for b in art.trailing] == [
+        "This email address is being protected from spambots."
+    ]
 
 
 # --- bylines -------------------------------------------------------------------------------

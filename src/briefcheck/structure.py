@@ -12,6 +12,11 @@ _MARKUP = "*_ \t"
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _WS = re.compile(r"\s*")
 _SUFFIX = re.compile(r"\s*[(|–—;]|\s-\s")
+# Hard-wrapped text has lines of at most this many characters (80 is usual).
+WRAP_WIDTH = 100
+# One line end, nothing else, between two blocks; a sentence ended at the end of a text.
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+_ENDED = re.compile(r"[.!?…:][\"'”’)\]]*[ \t]*\Z")
 _DEGREE = re.compile(r"^(?:Ph\.?D|M\.?A|M\.?Sc|Dr|Jr|Sr|Prof)\.?$")
 
 
@@ -202,6 +207,8 @@ class _Builder:
                 if not bio.segments and not trailing:
                     # a bio heading on its own line ("## Author bio"): the next paragraph is the bio
                     bio = Section(bio.name, bio.label, ((block.start, block.end),))
+                elif not trailing and self._continues(bio.segments[-1][1], block):
+                    bio = Section(bio.name, bio.label, (*bio.segments, (block.start, block.end)))
                 else:
                     trailing.append(block)
                 continue
@@ -270,6 +277,19 @@ class _Builder:
 
     def _close(self, current: tuple[Label, list[tuple[int, int]]]) -> None:
         self.sections.append(self._section(current))
+
+    def _continues(self, end: int, block: Block) -> bool:
+        """Whether a block goes on with a sentence left open at `end` on the line before it: a
+        text hard-wrapped with no blank lines between paragraphs gives a block per line. Only
+        for wrapped lines (no longer than WRAP_WIDTH): where a line is a whole paragraph, one
+        that ends without a full stop is still a paragraph of its own."""
+        text = self.source.text
+        if _LINE_BREAK.fullmatch(text, end, block.start) is None:
+            return False
+        line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+        if end - line_start > WRAP_WIDTH:
+            return False
+        return _ENDED.search(text, max(0, end - 16), end) is None  # the last characters only
 
     def _is_photo(self, block: Block) -> bool:
         raw = self.source.text[block.start : block.end].strip(_MARKUP)
