@@ -1,11 +1,12 @@
 """`--fix` killed at a random moment (SIGKILL: no handler, no cleanup) must leave every submission
 byte-identical to its original or to its fully fixed version, never half-written.
 
-`write_atomic` writes a hidden temp file beside the submission (`.NAME.xxxxxxxx`), fsyncs it and
-renames it over the submission. A SIGKILL between the temp file's creation and the rename leaves
-that temp file behind: the tests require that such a leftover is recognisable (hidden, named
-after a submission of the same folder, holding a prefix of that submission's fixed bytes), that
-it never replaces or corrupts a submission, and that briefcheck does not read it as a submission.
+`write_atomic` writes a hidden temp file beside the submission (`.NAME.xxxxxxxx.briefcheck-tmp`),
+fsyncs it and renames it over the submission. A SIGKILL between the temp file's creation and the
+rename leaves that temp file behind: the tests require that such a leftover is recognisable
+(hidden, named after a submission of the same folder, holding a prefix of that submission's
+fixed bytes), that it never replaces or corrupts a submission, that briefcheck does not read it
+as a submission, and that a later write of the same file removes it once it is old.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from pathlib import Path
 import pytest
 
 from briefcheck.engine import expand_targets
+from briefcheck.fixes import LEFTOVER_AGE, write_atomic
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 COPIES = 200
-# tempfile's names: the prefix, then 8 characters of [a-z0-9_]
-TEMP = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}")
+# tempfile's names: the prefix, 8 characters of [a-z0-9_], the suffix
+TEMP = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.briefcheck-tmp")
 SEED = int(os.environ.get("BRIEFCHECK_KILL_SEED", "20250514"))
 
 
@@ -142,7 +144,8 @@ def test_kill_during_fix_leaves_every_file_whole(
 
 def test_a_kill_inside_write_atomic_leaves_only_a_hidden_temp_file(tmp_path: Path, cli_env) -> None:
     """SIGKILL after the temp file is written and before the rename (fsync made to hang): the
-    submission is untouched and the leftover is a hidden `.NAME.xxxxxxxx` with the new bytes."""
+    submission is untouched and the leftover is a hidden `.NAME.xxxxxxxx.briefcheck-tmp` with the
+    new bytes; the next write of the file removes it once it is old, not while it is young."""
     target = tmp_path / "draft.txt"
     target.write_bytes(b"By Jane Doe\nthe the\n")
     child = (
@@ -167,6 +170,16 @@ def test_a_kill_inside_write_atomic_leaves_only_a_hidden_temp_file(tmp_path: Pat
     assert TEMP.fullmatch(temp.name) and temp.name.startswith(".draft.txt.")
     assert temp.read_bytes() == b"By Jane Doe\nthe\n"
     assert [Path(p).name for _, p in expand_targets([str(tmp_path)])] == ["draft.txt"]
+    other = tmp_path / ".other.txt.abcd1234.briefcheck-tmp"  # another file's: not touched
+    other.write_bytes(b"x")
+    write_atomic(target, b"By Jane Doe\nthe the\n")  # a write while the leftover is young
+    assert temp.exists()
+    old = time.time() - LEFTOVER_AGE - 5
+    for path in (temp, other):
+        os.utime(path, (old, old))
+    write_atomic(target, b"By Jane Doe\nthe\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [other.name, "draft.txt"]
+    assert target.read_bytes() == b"By Jane Doe\nthe\n"
 
 
 def test_the_reference_fix_is_deterministic(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import codecs
 import contextlib
 import difflib
+import glob
 import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,13 +195,22 @@ def _encode_like(text: str, encoding: str, on_disk: bytes) -> bytes:
     return data
 
 
+# The temp file of `write_atomic`: hidden, named after the file it replaces, and marked as ours.
+# A process killed between writing it and the rename leaves it behind; the next write of the
+# same file removes such leftovers once they are older than LEFTOVER_AGE seconds (a younger one
+# may be another run's write in progress).
+TEMP_SUFFIX = ".briefcheck-tmp"
+LEFTOVER_AGE = 60.0
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace (or create) a file's content all at once: temp file, fsync, rename; FixError."""
     target = Path(os.path.realpath(path))  # through a symlink, to the file it names
+    _remove_leftovers(target)
     tmp: Path | None = None
     try:
         with tempfile.NamedTemporaryFile(
-            dir=target.parent, delete=False, prefix=f".{target.name}."
+            dir=target.parent, delete=False, prefix=f".{target.name}.", suffix=TEMP_SUFFIX
         ) as handle:
             tmp = Path(handle.name)
             handle.write(data)
@@ -215,6 +226,15 @@ def write_atomic(path: Path, data: bytes) -> None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
     _fsync_dir(target.parent)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove the temp files that killed writes of this file left (see TEMP_SUFFIX)."""
+    now = time.time()
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):  # gone already, or not ours to remove
+            if now - leftover.lstat().st_mtime > LEFTOVER_AGE and leftover.is_file():
+                leftover.unlink()
 
 
 def _copy_owner_and_mode(original: Path, tmp: Path) -> None:
