@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from briefcheck.cache import ResultCache
 
 STDIN = Path("-")  # the target `-`: standard input
+ENGINE_KIND = "proofing"  # the kind whose findings come from a spelling and grammar engine
 SUMMARY_PARTS = ("lead", "background", "implications", "conclusion", "bio")
 
 
@@ -65,6 +66,7 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
             )
     # Rules stopped by the budget: a rule-timeout finding each, at the top of the file.
     raw.extend((h.start, 0, r.id, r, (h, None)) for r, h in guard.hits())
+    raw = _without_engine_repeats(raw)
     raw.sort(key=lambda x: (x[0], x[1], x[2]))
     findings = [_finding(source, rule, hit, number) for _, _, _, rule, (hit, number) in raw]
     findings = _suppress(source, ruleset, articles, findings)
@@ -75,6 +77,20 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
         source_lines=source.lines(),
         text=source.text,
     )
+
+
+def _without_engine_repeats(raw: list) -> list:
+    """Drop the proofreading engine's findings on a span that a house rule already corrects
+    (a hit with a fix overlaps it): one slip, one finding, the one with the house's fix."""
+    fixed = [(h.start, h.end) for *_, rule, (h, _n) in raw if h.fix is not None]
+    if not fixed:
+        return raw
+    return [
+        x
+        for x in raw
+        if x[3].spec.kind != ENGINE_KIND
+        or not any(a < x[4][0].end and x[4][0].start < b for a, b in fixed)
+    ]
 
 
 _Leveled = tuple[list[tuple[Rule, str]], list[tuple[Rule, str]]]

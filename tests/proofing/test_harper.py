@@ -253,3 +253,14 @@ def test_sample_is_unchanged_by_the_pins(submissions):
     lines = (submissions / "sample-1-avdaliani.txt").read_text(encoding="utf-8").splitlines()
     for _, line, column, end, text, _ in SAMPLE_FINDINGS:
         assert lines[line - 1][column - 1 : end - 1] == text
+
+
+def test_a_slip_a_house_rule_corrects_is_reported_once(tmp_path, run_cli):
+    path = tmp_path / "regional.txt"
+    path.write_text(REGIONAL, encoding="utf-8")
+    done = run_cli("check", "--isolated", "--format", "json", path, env=ENV)  # every rule
+    assert done.returncode == 1, done.stderr
+    found = [(f["rule"], f["text"]) for f in json.loads(done.stdout)["files"][0]["findings"]]
+    assert ("house-typo", "goverment") in found  # the house rule, with its fix ...
+    assert ("spelling", "goverment") not in found  # ... and not the engine again
+    assert ("spelling", "recieve") in found  # a slip no house rule knows: the engine's
