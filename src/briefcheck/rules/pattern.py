@@ -252,18 +252,12 @@ class Prefilter:
         return self.pattern is None or self.pattern.search(text) is not None
 
     def __call__(self, segment: str) -> bool:
-        """False when the regex cannot match in this paragraph."""
+        """False when the regex cannot match in this paragraph: outside the length window, or
+        without what `anywhere` looks for."""
         n = len(segment)
         if n < self.shortest or (self.longest is not None and n > self.longest):
             return False
-        if self.texts:
-            for text in self.texts:  # noqa: SIM110 - a hot path: no generator per call
-                if text in segment:
-                    return True
-            return False
-        if self.uncased and not any(text in segment for text in self.uncased):
-            return False
-        return self.pattern is None or self.pattern.search(segment) is not None
+        return self.anywhere(segment)
 
 
 def _prefilter(regex: str, flags: int) -> Prefilter | None:
