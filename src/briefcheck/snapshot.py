@@ -126,7 +126,7 @@ def prepare(pack: Pack) -> None:
     each kind's `prepare(rule)` where it has one, and compute each rule's digest."""
     vocabulary = pack.vocabulary.get()
     seen: set[int] = set()
-    for obj in (pack.anatomy, vocabulary, *(x for r in pack.rules for x in (r.options,))):
+    for obj in (pack.anatomy, vocabulary, *(r.options for r in pack.rules)):
         _compute(obj, seen)
     for rule in pack.rules:
         if rule.vocabulary is not None:
