@@ -119,8 +119,8 @@ def _highlight(text: str, start: int, end: int, marks: list[_Mark], wrapped: boo
 
 def _article_groups(f: FileReport, text: str) -> list[_Group]:
     """A file's text split where its articles start, in the articles' order."""
-    # An article starts at `ArticleSummary.start` when the engine provides it, else at its byline
-    # line; either is pulled back to the article's first finding (text above a byline, say).
+    # An article starts at `ArticleSummary.start`, pulled back to the article's first finding
+    # (text above a byline, say).
     firsts: dict[int, int] = {}
     for x in f.findings:
         if x.article is not None:
@@ -141,14 +141,7 @@ def _article_groups(f: FileReport, text: str) -> list[_Group]:
 
 
 def _anchor(text: str, a: ArticleSummary, cursor: int, first: int | None) -> int | None:
-    candidates = []
-    explicit = getattr(a, "start", None)
-    if isinstance(explicit, int):
-        candidates.append(explicit)
-    elif a.byline:
-        m = re.compile(rf"^[ \t]*{re.escape(a.byline)}", re.M).search(text, cursor)
-        if m:
-            candidates.append(m.start())
+    candidates = [a.start]
     if first is not None:
         candidates.append(first)
     candidates = [c for c in candidates if cursor <= c <= len(text)]

@@ -30,6 +30,12 @@ def finding_key(x: Finding) -> tuple[int, int, str]:
     return (x.line, x.column, x.rule)
 
 
+def show_fix(fix: str) -> str:
+    """A fix as the plain-text formats show it: quoted (its edge spaces stay visible), or
+    `delete` for an empty fix (it removes the span)."""
+    return "delete" if not fix else f"'{fix}'"
+
+
 def _lazy(module: str) -> Renderer:
     """A renderer that imports `briefcheck.reporters.<module>` on first call."""
 

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 
 from briefcheck.report import SEVERITY_RANK, ArticleSummary, FileReport, Finding, Report
-from briefcheck.reporters import DEFAULT_OPTIONS, RenderOptions, finding_key
+from briefcheck.reporters import DEFAULT_OPTIONS, RenderOptions, finding_key, show_fix
 from briefcheck.reporters.text import summary_line
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -43,7 +43,7 @@ def annotation(path: str, x: Finding) -> str:
         props.append(("endLine", str(x.end_line)))
     props.append(("title", x.rule))
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
-    message = x.message if x.fix is None else f"{x.message} (fix: {_show_fix(x.fix)})"
+    message = x.message if x.fix is None else f"{x.message} (fix: {show_fix(x.fix)})"
     return f"::{COMMAND[x.severity]} {head}::{escape_data(message)}"
 
 
@@ -89,7 +89,7 @@ def write_step_summary(report: Report, environ: Mapping[str, str] = os.environ) 
 
 
 def _finding_row(f: FileReport, x: Finding) -> str:
-    fix = "" if x.fix is None else _md(_show_fix(x.fix))
+    fix = "" if x.fix is None else _md(show_fix(x.fix))
     cells = [f.path, str(x.line), x.severity, x.rule, x.message]
     return "| " + " | ".join(_md(c) for c in cells) + f" | {fix} |"
 
@@ -113,8 +113,3 @@ def _md(s: str) -> str:
     """A table cell showing `s` literally: markup characters escaped, line breaks as <br>."""
     s = "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in s)
     return s.replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
-
-
-def _show_fix(fix: str) -> str:
-    # An empty fix deletes the span; quotes keep a fix's edge spaces visible.
-    return "delete" if not fix else f"'{fix}'"

@@ -69,7 +69,7 @@ def _flat_encoder(level: int) -> Callable[[Any], str]:
                 None, _unserializable, json.encoder.encode_basestring, None, ": ", separator,
                 False, False, True,
             )  # fmt: skip
-            found = _FLAT_ENCODERS[level] = lambda v: "".join(iterencode(v, 0))
+            found = lambda v: "".join(iterencode(v, 0))  # noqa: E731
         _FLAT_ENCODERS[level] = found
     return found
 

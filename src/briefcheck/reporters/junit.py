@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from briefcheck.report import FileReport, Finding, Report
-from briefcheck.reporters import DEFAULT_OPTIONS, RenderOptions, finding_key
+from briefcheck.reporters import DEFAULT_OPTIONS, RenderOptions, finding_key, show_fix
 
 SUITE = "briefcheck"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -43,10 +43,10 @@ def _testcase(f: FileReport) -> ET.Element:
     for x in findings:
         if x.severity != "info":
             failure = ET.SubElement(case, "failure", {"type": x.rule, "message": _xml(x.message)})
-            fix = "" if x.fix is None else f"\nfix: {_show_fix(x.fix)}"
+            fix = "" if x.fix is None else f"\nfix: {show_fix(x.fix)}"
             failure.text = _xml(_describe(f.path, x) + fix)
     infos = [
-        _describe(f.path, x) + ("" if x.fix is None else f" (fix: {_show_fix(x.fix)})")
+        _describe(f.path, x) + ("" if x.fix is None else f" (fix: {show_fix(x.fix)})")
         for x in findings
         if x.severity == "info"
     ]
@@ -58,11 +58,6 @@ def _testcase(f: FileReport) -> ET.Element:
 def _describe(path: str, x: Finding) -> str:
     """`path:line:col: severity rule message`, as in the text format."""
     return f"{path}:{x.line}:{x.column}: {x.severity} {x.rule} {x.message}"
-
-
-def _show_fix(fix: str) -> str:
-    # An empty fix deletes the span; quotes keep a fix's edge spaces visible.
-    return f"'{fix}'" if fix else "delete"
 
 
 def _xml(s: str) -> str:
