@@ -108,10 +108,12 @@ class Rule:
         decide = getattr(self.module, "fixable", None)
         return bool(decide(self.options) if decide else getattr(self.module, "FIXABLE", False))
 
-    def with_options(self, overrides: dict[str, Any]) -> Rule:
-        """The same rule with some options replaced (validated again)."""
+    def with_options(self, overrides: dict[str, Any], where: str | None = None) -> Rule:
+        """The same rule with some options replaced (validated again). An error names `where`
+        the options came from (`FILE: KEY`), else the rule's file."""
         merged = _merge(self.spec.options, overrides)
-        return replace(self, options=_options(self.module, merged, self.path))
+        head = f"{self.path}: " if where is None else f"{where}."
+        return replace(self, options=_checked(self.module.Options, merged, f"{head}options."))
 
     def with_checked_options(self, values: dict[str, Any]) -> Rule:
         """The same rule with some top-level options set to values that were validated with the
@@ -245,10 +247,7 @@ def apply_override(rule: Rule, change: RuleOverride | None, where: str) -> Rule:
         spec = rule.spec.model_copy(update=update)
         rule = replace(rule, spec=spec)
     if change.options:
-        try:
-            rule = rule.with_options(change.options)
-        except PackError as exc:
-            raise PackError(f"{where}.{str(exc).split(': ', 1)[1]}") from None
+        rule = rule.with_options(change.options, where)
     return rule
 
 
@@ -283,10 +282,15 @@ def _load_yaml(path: Path) -> Any:
 
 
 def _validate(model: type[BaseModel], data: Any, path: Path, prefix: str = "") -> Any:
+    return _checked(model, data, f"{path}: {prefix}")
+
+
+def _checked(model: type[BaseModel], data: Any, head: str) -> Any:
+    """model.model_validate(data); a PackError `HEAD + key: problem` for the first problem."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise PackError(f"{path}: {_first_error(exc, prefix)}") from None
+        raise PackError(f"{head}{_first_error(exc)}") from None
 
 
 def _first_error(exc: ValidationError, prefix: str = "") -> str:

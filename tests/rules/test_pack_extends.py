@@ -69,6 +69,18 @@ def test_bad_override_options_name_the_key(tmp_path):
     assert str(err.value).startswith(f"{root / 'pack.yaml'}: overrides.word-count.options.")
 
 
+def test_bad_override_options_of_an_own_rule_in_a_folder_named_with_a_colon(tmp_path):
+    # the message names the override's key, whatever the rule file's path holds (": " here)
+    text = (BASE.root / "rules" / "word-count.yaml").read_text(encoding="utf-8")
+    head = "name: house\nextends: analyst\noverrides:\n  word-count: {options: {bogus: 1}}\n"
+    root = _pack(tmp_path / "p: q", head, {"word-count": text})
+    with pytest.raises(PackError) as err:
+        load_pack(str(root))
+    assert (
+        str(err.value) == f"{root / 'pack.yaml'}: overrides.word-count.options.bogus: unknown key"
+    )
+
+
 def test_pack_without_anatomy_must_extend(tmp_path):
     root = _pack(tmp_path, "name: house\n")
     with pytest.raises(PackError) as err:
