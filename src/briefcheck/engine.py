@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,15 @@ class RuleSet:
     pack: Pack
     rules: tuple[Rule, ...]
 
+    @cached_property
+    def levels(self) -> tuple[list[tuple[Rule, str]], list[tuple[Rule, str]]]:
+        """The article-level and the file-level rules, each with its id, in order (worked out
+        once per rule set, not once per file)."""
+        levels = [(r, r.id, getattr(r.module, "LEVEL", "article")) for r in self.rules]
+        article = [(r, i) for r, i, level in levels if level == "article"]
+        file = [(r, i) for r, i, level in levels if level == "file"]
+        return article, file
+
 
 def select_rules(pack: Pack, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSet:
     """Enable the pack's rules, or only `select`, minus `ignore`; unknown ids are ConfigErrors."""
@@ -50,7 +60,7 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
     """Every finding of the rule set in one decoded source, with per-article summaries."""
     articles = find_articles(source, ruleset.pack.anatomy)
     raw: list[tuple[int, int, str, Rule, object]] = []
-    article_rules, file_rules = _by_level(ruleset)
+    article_rules, file_rules = ruleset.levels
     # The time budget per rule and file: one CPU timer for the whole file.
     with Guard.for_document(ruleset.rules, source) as guard:
         for rule, rule_id in article_rules:
@@ -91,24 +101,6 @@ def _without_engine_repeats(raw: list) -> list:
         if x[3].spec.kind != ENGINE_KIND
         or not any(a < x[4][0].end and x[4][0].start < b for a, b in fixed)
     ]
-
-
-_Leveled = tuple[list[tuple[Rule, str]], list[tuple[Rule, str]]]
-_LEVELS: dict[int, tuple[RuleSet, _Leveled]] = {}  # by id(): a run has a rule set or a few
-
-
-def _by_level(ruleset: RuleSet) -> _Leveled:
-    """The article-level and the file-level rules of a rule set, each with its id, in order
-    (worked out once per rule set, not once per file)."""
-    found = _LEVELS.get(id(ruleset))
-    if found is None or found[0] is not ruleset:
-        if len(_LEVELS) > 64:
-            _LEVELS.clear()
-        levels = [(r, r.id, getattr(r.module, "LEVEL", "article")) for r in ruleset.rules]
-        article = [(r, i) for r, i, level in levels if level == "article"]
-        file = [(r, i) for r, i, level in levels if level == "file"]
-        found = _LEVELS[id(ruleset)] = (ruleset, (article, file))
-    return found[1]
 
 
 def _suppress(
@@ -203,13 +195,16 @@ def check_paths(
 
     files = [p for p in pending if p.path != STDIN]
     if files and jobs > 1 and len(files) > 1:
+        from briefcheck.parallel import worth_it
         from briefcheck.proofing import OFFLINE, SERVER, settings_used
 
-        engines = {s.resolved for s in settings_used(ruleset_for(p.path) for p in files)}
+        for item in files:  # resolved once: the workers and the loop below use it
+            item.ruleset = item.ruleset or ruleset_for(item.path)
+        engines = {s.resolved for s in settings_used(p.ruleset for p in files)}
         heavy = OFFLINE in engines  # articles cost ten times as much: workers pay off sooner
-        worth = parallel_worth_it(jobs, len(files), sum(_size(p) for p in files), heavy)
+        worth = worth_it(jobs, len(files), sum(_size(p) for p in files), proofing=heavy)
         if worth and SERVER not in engines:  # a LanguageTool server: one client, here
-            _check_in_workers(files, ruleset_for, jobs, limit, cache, advance)
+            _check_in_workers(files, jobs, limit, cache, advance)
     for item in pending:  # in input order; what the workers checked has its report already
         if item.report is None:  # checked here, as one process always did
             try:
@@ -292,18 +287,8 @@ def _look_up(item: _Pending, cache: ResultCache, ruleset_for, limit: int) -> boo
     return item.report is not None
 
 
-def parallel_worth_it(jobs: int, n_files: int, n_bytes: int, proofing: bool = False) -> bool:
-    """Whether worker processes pay for themselves on this many files (briefcheck.parallel)."""
-    if jobs <= 1 or n_files < 2:
-        return False
-    from briefcheck.parallel import worth_it
-
-    return worth_it(jobs, n_files, n_bytes, proofing=proofing)
-
-
 def _check_in_workers(
     files: list[_Pending],
-    ruleset_for,
     jobs: int,
     limit: int,
     cache: ResultCache | None,
@@ -315,9 +300,7 @@ def _check_in_workers(
     rulesets: list[RuleSet] = []
     numbers: dict[int, int] = {}
     tasks = []
-    for item in files:
-        if item.ruleset is None:
-            item.ruleset = ruleset_for(item.path)
+    for item in files:  # each file's rule set is resolved already (check_paths)
         number = numbers.setdefault(id(item.ruleset), len(rulesets))
         if number == len(rulesets):
             rulesets.append(item.ruleset)
