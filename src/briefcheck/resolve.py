@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -43,8 +44,9 @@ class CliOptions:
 class Resolver:
     """Finds the configuration of each file and builds (and caches) its rule set."""
 
-    def __init__(self, cli: CliOptions) -> None:
+    def __init__(self, cli: CliOptions, load: Callable[[str], Pack] = load_pack) -> None:
         self.cli = cli
+        self._load = load  # a pack by name or folder (the pack snapshots give one of their own)
         self._packs: dict[str, Pack] = {}
         self._rulesets: dict[tuple[Path | None, frozenset[str]], RuleSet] = {}
         self._explicit = None
@@ -88,7 +90,7 @@ class Resolver:
         """The loaded pack of a configuration (each pack loaded once per run)."""
         source = self.pack_source(config)
         if source not in self._packs:
-            self._packs[source] = load_pack(source)
+            self._packs[source] = self._load(source)
         return self._packs[source]
 
     def ruleset_for(self, path: Path | None) -> RuleSet:

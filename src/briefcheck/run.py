@@ -6,6 +6,7 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from briefcheck.engine import STDIN, Stdin, check_paths, check_source, expand_targets
@@ -59,7 +60,12 @@ def run_check(opts: RunOptions, progress: Callable[[int, int], None] | None = No
 
         cache = ResultCache(opts.cache_dir)
     try:
-        resolver = Resolver(opts.cli) if cache is None else _CachedPacks(opts.cli, cache.root)
+        if cache is None:
+            resolver = Resolver(opts.cli)
+        else:  # packs from their snapshots in the cache folder
+            from briefcheck.snapshot import load_pack_cached
+
+            resolver = Resolver(opts.cli, partial(load_pack_cached, root=cache.root))
         diffs, notes, fixed = _fix(opts, resolver) if (opts.fix or opts.diff) else ([], [], 0)
         report = check_paths(
             opts.targets,
@@ -82,24 +88,6 @@ def run_check(opts: RunOptions, progress: Callable[[int, int], None] | None = No
         result.notes += _baseline(report, opts.baseline, opts.update_baseline)
     result.exit_code = _exit_code(result, resolver, opts)
     return result
-
-
-class _CachedPacks(Resolver):
-    """A resolver that loads style packs through the pack cache (see briefcheck.cache)."""
-
-    def __init__(self, cli: CliOptions, root: Path) -> None:
-        super().__init__(cli)
-        self._root = root
-        self._loaded: dict[str, object] = {}
-
-    def pack(self, config):
-        """The loaded pack of a configuration (from the cache when its files are unchanged)."""
-        from briefcheck.snapshot import load_pack_cached
-
-        source = self.pack_source(config)
-        if source not in self._loaded:
-            self._loaded[source] = load_pack_cached(source, self._root)
-        return self._loaded[source]
 
 
 def _exit_code(result: RunResult, resolver: Resolver, opts: RunOptions) -> int:
