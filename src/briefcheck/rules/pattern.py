@@ -15,8 +15,6 @@ from briefcheck.rules.base import Options as _Base
 FIXABLE = True
 PARAMS = frozenset({"detail"})
 
-_DERIVED = ("compiled", "prefilter", "triggers")  # cached, rebuilt after unpickling
-
 # An opening single quote: at the start or after a space, bracket, dash or double quote.
 _OPEN_QUOTE = re.compile(r"(?:^|(?<=[\s(\[“\"—–-]))['‘](?=\w)")
 _CLOSE_QUOTE = re.compile(r"(?<=\w)['’](?=[\s,.;:!?)\]”\"—–]|$)")
@@ -66,23 +64,11 @@ class Pattern(BaseModel):
         """A quick test that a paragraph can hold a match at all (None: no such test)."""
         return _prefilter(self.regex, re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0))
 
-    def __getstate__(self) -> dict:
-        # The compiled forms are rebuilt on first use after unpickling (a rewritten regex has
-        # no source text to be pickled by).
-        state = super().__getstate__()
-        kept = {k: v for k, v in state["__dict__"].items() if k not in _DERIVED}
-        return {**state, "__dict__": kept}
-
 
 class Options(_Base):
     """The patterns of one rule, in order: where two overlap, the earlier one wins."""
 
     patterns: list[Pattern] = Field(min_length=1)
-
-    def __getstate__(self) -> dict:
-        state = super().__getstate__()
-        kept = {k: v for k, v in state["__dict__"].items() if k not in _DERIVED}
-        return {**state, "__dict__": kept}
 
     @cached_property
     def triggers(self) -> dict[str, re.Pattern[str] | None]:

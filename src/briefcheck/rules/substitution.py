@@ -76,11 +76,6 @@ class Options(_Base):
         """Entries by normalised wrong text."""
         return {key(e.wrong): e for e in self.entries}
 
-    def __getstate__(self) -> dict:
-        state = super().__getstate__()  # the compiled forms are rebuilt after unpickling
-        kept = {k: v for k, v in state["__dict__"].items() if k not in ("regex", "scanner")}
-        return {**state, "__dict__": kept}
-
 
 def key(text: str) -> str:
     """Normalise a matched slip: first letter lower-cased, runs of white space folded."""
