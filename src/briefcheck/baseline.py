@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
-from briefcheck.report import Report
+from briefcheck.report import FileReport, Finding, Report
 
 VERSION = 1
 
@@ -20,15 +21,18 @@ class BaselineError(Exception):
     """A baseline file that cannot be read or written; the message names the file."""
 
 
+def _keyed(f: FileReport, root: Path) -> Iterator[tuple[tuple[str, str, str, int], Finding]]:
+    """Each finding of a file with its baseline key: path from the baseline's folder, rule,
+    flagged text, and the occurrence of that (rule, text) in the file."""
+    rel = _relative(f.path, root)
+    seen: Counter[tuple[str, str]] = Counter()
+    for x in f.findings:
+        seen[(x.rule, x.text)] += 1
+        yield (rel, x.rule, x.text, seen[(x.rule, x.text)]), x
+
+
 def _keys(report: Report, root: Path) -> list[tuple[str, str, str, int]]:
-    keys = []
-    for f in report.files:
-        rel = _relative(f.path, root)
-        seen: Counter[tuple[str, str]] = Counter()
-        for x in f.findings:
-            seen[(x.rule, x.text)] += 1
-            keys.append((rel, x.rule, x.text, seen[(x.rule, x.text)]))
-    return keys
+    return [key for f in report.files for key, _ in _keyed(f, root)]
 
 
 def _relative(path: str, root: Path) -> str:
@@ -67,14 +71,7 @@ def filter_new(report: Report, known: set[tuple[str, str, str, int]], root: Path
     """Drop the findings recorded in the baseline; returns how many were dropped."""
     dropped = 0
     for f in report.files:
-        rel = _relative(f.path, root)
-        seen: Counter[tuple[str, str]] = Counter()
-        kept = []
-        for x in f.findings:
-            seen[(x.rule, x.text)] += 1
-            if (rel, x.rule, x.text, seen[(x.rule, x.text)]) in known:
-                dropped += 1
-            else:
-                kept.append(x)
+        kept = [x for key, x in _keyed(f, root) if key not in known]
+        dropped += len(f.findings) - len(kept)
         f.findings = kept
     return dropped
