@@ -7,16 +7,14 @@ from dataclasses import dataclass, field
 
 from briefcheck.anatomy import Anatomy, norm_label
 from briefcheck.document import Article, Block, Label, Section, Source, count_words
+from briefcheck.readers.text import SENTENCE_END, WRAP_MAX
 
 _MARKUP = "*_ \t"
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _WS = re.compile(r"\s*")
 _SUFFIX = re.compile(r"\s*[(|–—;]|\s-\s")
-# Hard-wrapped text has lines of at most this many characters (80 is usual).
-WRAP_WIDTH = 100
-# One line end, nothing else, between two blocks; a sentence ended at the end of a text.
+# One line end, nothing else, between two blocks.
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
-_ENDED = re.compile(r"[.!?…:][\"'”’)\]]*[ \t]*\Z")
 _DEGREE = re.compile(r"^(?:Ph\.?D|M\.?A|M\.?Sc|Dr|Jr|Sr|Prof)\.?$")
 
 
@@ -280,16 +278,17 @@ class _Builder:
 
     def _continues(self, end: int, block: Block) -> bool:
         """Whether a block goes on with a sentence left open at `end` on the line before it: a
-        text hard-wrapped with no blank lines between paragraphs gives a block per line. Only
-        for wrapped lines (no longer than WRAP_WIDTH): where a line is a whole paragraph, one
-        that ends without a full stop is still a paragraph of its own."""
+        text hard-wrapped with no blank lines between paragraphs gives a block per line (where
+        the reader could not tell it was wrapped). Only for lines as short as wrapped ones (the
+        reader's WRAP_MAX, its sentence end): where a line is a whole paragraph, one that ends
+        without a full stop is still a paragraph of its own."""
         text = self.source.text
         if _LINE_BREAK.fullmatch(text, end, block.start) is None:
             return False
         line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
-        if end - line_start > WRAP_WIDTH:
+        if end - line_start > WRAP_MAX:
             return False
-        return _ENDED.search(text, max(0, end - 16), end) is None  # the last characters only
+        return SENTENCE_END.search(text, max(0, end - 16), end) is None  # the end only
 
     def _is_photo(self, block: Block) -> bool:
         raw = self.source.text[block.start : block.end].strip(_MARKUP)

@@ -25,7 +25,7 @@ _HEADING = re.compile(r"#{1,6}[ \t]|\*\*[^*\r\n]+\*\*[:.]?$")
 _BYLINE_END = re.compile(r"\s*[(|–—;]|\s-\s|\s+\d")
 _OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ*#")  # first characters of the patterns above
 _COMMENT = re.compile(r"<!--.*?-->$")
-_SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
+SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 # Lower-case particles allowed inside a name in a byline ("By Ahmad al-Sayed and Jan de Vries").
 _NAME_PARTICLES = frozenset(
     {"and", "&", "al", "el", "ul", "ud", "bin", "ibn", "bint", "da", "de", "del", "della"}
@@ -116,7 +116,7 @@ def _chunk_blocks(text: str, lines: list[tuple[int, int]]) -> list[Block]:
         joins = not (
             alone[k - 1]
             or starts_paragraph(text[a:b])
-            or (2 * sizes[k - 1] < width and _SENTENCE_END.search(text, pa, pb))
+            or (2 * sizes[k - 1] < width and SENTENCE_END.search(text, pa, pb))
         )
         if joins:
             end = b
