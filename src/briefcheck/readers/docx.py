@@ -38,7 +38,7 @@ from functools import cache
 from xml.etree.ElementTree import ParseError, XMLParser
 
 from ..document import Block, InputError, Source
-from .text import WS, strip_span
+from .text import WS, is_comment, strip_span
 
 MAX_TOTAL = 50 * 1024 * 1024  # declared uncompressed size of the whole package
 MAX_PART = 20 * 1024 * 1024  # declared and actual uncompressed size of one part
@@ -75,7 +75,6 @@ _RUN_TEXT = {"w:tab": "\t", "w:ptab": "\t", "w:cr": "\v", "w:noBreakHyphen": "-"
 _OFF = frozenset({"0", "false", "off", "none"})
 _HEADING_NAME = re.compile(r"heading ([1-9])")
 _HEADING_ID = re.compile(r"(?i)heading([1-9])")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 class _Refused(Exception):
@@ -517,7 +516,7 @@ def _is_label(runs: list[tuple[str, bool]]) -> bool:
 def _block(text: str, start: int, end: int, para: _Para, styles: _Styles) -> Block | None:
     """The block of one paragraph (text[start:end]), or None when blank or only a comment."""
     span = strip_span(text, start, end)
-    if span is None or _COMMENT.fullmatch(text, *span):
+    if span is None or is_comment(text, span):
         return None
     level = styles.heading_level(para.style)
     if para.outline is not None:  # a direct outline level beats the style's (9 = body text)

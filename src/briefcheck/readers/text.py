@@ -24,7 +24,7 @@ _LABEL = re.compile(r"(?:\*\*)?(?:[A-Z][A-Z’' ]{2,40}|[A-Z][a-z’']+(?: [A-Z]
 _HEADING = re.compile(r"#{1,6}[ \t]|\*\*[^*\r\n]+\*\*[:.]?$")
 _BYLINE_END = re.compile(r"\s*[(|–—;]|\s-\s|\s+\d")
 _OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ*#")  # first characters of the patterns above
-_COMMENT = re.compile(r"<!--.*?-->$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 # Lower-case particles allowed inside a name in a byline ("By Ahmad al-Sayed and Jan de Vries").
 _NAME_PARTICLES = frozenset(
@@ -41,6 +41,11 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     a = end - len(left)
     return a, a + len(left.rstrip(WS))
+
+
+def is_comment(text: str, span: tuple[int, int]) -> bool:
+    """Whether text[span] is only an HTML comment (a briefcheck directive, an editor's note)."""
+    return _COMMENT.fullmatch(text, *span) is not None
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -135,7 +140,7 @@ def paragraphs(text: str) -> list[Block]:
         span = strip_span(text, start, end)
         # A line that is only an HTML comment (a briefcheck directive, an editor's note) is
         # not text: it separates paragraphs like a blank line does.
-        if span and not _COMMENT.match(text, *span):
+        if span and not is_comment(text, span):
             chunk.append(span)
         elif chunk:
             blocks += _chunk_blocks(text, chunk)
