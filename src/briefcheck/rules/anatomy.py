@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Literal
 
 from briefcheck.anatomy import norm_label
-from briefcheck.document import Article, Label, Section, count_words
+from briefcheck.document import Article, Label, Section
 from briefcheck.rules.base import Hit
 from briefcheck.rules.base import Options as _Base
 
@@ -127,7 +127,7 @@ def _byline_ampersand(rule, a: Article) -> Iterator[Hit]:
 
 
 def _lead_missing(rule, a: Article) -> Iterator[Hit]:
-    if not any(count_words(a.text[s:e]) for s, e in a.lead):
+    if not any(a.span_words(s, e) for s, e in a.lead):
         at = a.byline.end if a.byline else a.start
         yield Hit(at, at)
 
@@ -194,7 +194,7 @@ def _section_duplicate(rule, a: Article) -> Iterator[Hit]:
 
 def _section_empty(rule, a: Article) -> Iterator[Hit]:
     for s in a.sections:
-        if not any(count_words(a.text[x:y]) for x, y in s.segments):
+        if not any(a.span_words(x, y) for x, y in s.segments):
             yield _label_hit(a, s.label, section=s.label.canonical)
 
 
@@ -244,7 +244,7 @@ def _names(surname: str, text: str) -> bool:
 
 def _content_after_bio(rule, a: Article) -> Iterator[Hit]:
     if a.bio is not None and a.trailing:
-        words = sum(count_words(a.text[b.start : b.end]) for b in a.trailing)
+        words = sum(a.span_words(b.start, b.end) for b in a.trailing)
         yield Hit(
             a.trailing[0].start,
             a.trailing[-1].end,

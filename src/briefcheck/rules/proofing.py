@@ -75,7 +75,7 @@ def check(rule, article: Article) -> Iterator[Hit]:
     except EngineUnavailable:
         return  # the engine-unavailable rule says so, once per file
     vocabulary = rule.vocabulary.get() if rule.vocabulary is not None else None
-    own = _own_words(article)
+    own = _own_words(article) if opts.category == "spelling" else frozenset()  # spelling only
     text = article.text
     for a, b in article.segments(rule.scope):
         try:
