@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from briefcheck.pack import Pack, Rule
-    from briefcheck.report import ArticleSummary, Report
+    from briefcheck.report import ArticleSummary, FileReport, Report
 
 Limits = Mapping[str, tuple[int | None, int | None]]
 # One range per part for the whole run, or a function giving a file's own (its configuration).
@@ -62,18 +62,13 @@ def limits_for(limits: LimitsFor, path: str) -> Limits:
 
 def article_stats(report: Report, limits: LimitsFor) -> list[Row]:
     """A row per part per article per file, in input order; unreadable files give none."""
-    return [
-        row
-        for f in report.files
-        if f.error is None
-        for a in f.articles
-        for row in _article_rows(f.path, a, limits_for(limits, f.path))
-    ]
+    return [row for f in report.files for _, rows in _file_rows(f, limits) for row in rows]
 
 
 def render_stats_text(report: Report, limits: LimitsFor) -> str:
     """The statistics as aligned tables, one block per file and article."""
-    rows = article_stats(report, limits)
+    files = [(f, _file_rows(f, limits)) for f in report.files]
+    rows = [row for _, articles in files for _, rows in articles for row in rows]
     words_w = max([5, *(len(f"{r.words:,}") for r in rows)])
     range_w = max([5, *(len(format_range(r.min, r.max)) for r in rows)])
     part_w = max([len("implications"), *(len(r.part) for r in rows)])
@@ -82,19 +77,27 @@ def render_stats_text(report: Report, limits: LimitsFor) -> str:
         return f"    {part:<{part_w}}   {words:>{words_w}}   {rng:<{range_w}}  {status}".rstrip()
 
     blocks: list[str] = []
-    for f in report.files:
+    for f, articles in files:
         out = [f.path]
         if f.error is not None:
             out.append(f"  error: {f.error}")
         elif not f.articles:
             out.append("  no articles")
-        for a in f.articles if f.error is None else []:
+        for a, article_rows in articles:
             out.append(f"  article {a.number}  {a.byline or '(no byline)'}")
             out.append(line("part", "words", "range", "status"))
-            for r in _article_rows(f.path, a, limits_for(limits, f.path)):
+            for r in article_rows:
                 out.append(line(r.part, f"{r.words:,}", format_range(r.min, r.max), status_text(r)))
         blocks.append("\n".join(out))
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _file_rows(f: FileReport, limits: LimitsFor) -> list[tuple[ArticleSummary, list[Row]]]:
+    """Each article of a readable file with its rows (the file's limits looked up once)."""
+    if f.error is not None:
+        return []
+    ranges = limits_for(limits, f.path)
+    return [(a, _article_rows(f.path, a, ranges)) for a in f.articles]
 
 
 def render_stats_json(report: Report, limits: LimitsFor) -> str:
