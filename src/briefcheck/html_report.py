@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from html import escape
 
 from briefcheck.report import SEVERITY_RANK, ArticleSummary, FileReport, Finding, Report
-from briefcheck.stats import Limits, LimitsFor, format_range, judge, limits_for, verdict
+from briefcheck.stats import Limits, LimitsFor, article_rows, format_range, limits_for, verdict
 
 SEVERITIES = ("error", "warning", "info")
 _EOL_RUN = re.compile(r"(?:\r\n|\r|\n)+")
 _EOL = re.compile(r"\r\n|\r|\n")
 _PLURAL = {"error": "errors", "warning": "warnings", "info": "infos"}
-_CHART_PARTS = ("lead", "background", "implications", "conclusion", "body", "bio")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,14 +217,10 @@ def _article_title(a: ArticleSummary) -> str:
 
 
 def _chart(aid: str, a: ArticleSummary, limits: Limits, named: bool) -> str:
-    counts = dict(a.sections) | {"body": a.words}
-    parts = [p for p in _CHART_PARTS if p in counts] + [p for p in counts if p not in _CHART_PARTS]
     caption = f"Words per part{f' (article {a.number})' if named else ''} against the house range"
     rows = []
-    for part in parts:
-        n = counts[part]
-        lo, hi = limits.get(part, (None, None))
-        status, delta = judge(n, lo, hi)
+    for row in article_rows("", a, limits):
+        n, lo, hi, status = row.words, row.min, row.max, row.status
         scale = max(n, hi or 0, lo or 0, 1) * 1.15
         band = ""
         if lo is not None or hi is not None:
@@ -233,9 +228,9 @@ def _chart(aid: str, a: ArticleSummary, limits: Limits, named: bool) -> str:
             right = (hi if hi is not None else scale) / scale * 100
             band = f'<span class="band" style="left:{left:.1f}%;width:{right - left:.1f}%"></span>'
         bar = f'<span class="val st-{status}" style="width:{n / scale * 100:.1f}%"></span>'
-        shown = verdict(status, delta)
+        shown = verdict(status, row.delta)
         rows.append(
-            f'<tr class="st-{status}"><th scope="row">{_e(part)}</th>'
+            f'<tr class="st-{status}"><th scope="row">{_e(row.part)}</th>'
             f'<td class="num">{n:,}</td><td class="rng">{_e(format_range(lo, hi))}</td>'
             f'<td class="barcell"><div class="bar" aria-hidden="true">{band}{bar}</div></td>'
             f'<td class="status">{_e(shown)}</td></tr>'

@@ -97,7 +97,7 @@ def _file_rows(f: FileReport, limits: LimitsFor) -> list[tuple[ArticleSummary, l
     if f.error is not None:
         return []
     ranges = limits_for(limits, f.path)
-    return [(a, _article_rows(f.path, a, ranges)) for a in f.articles]
+    return [(a, article_rows(f.path, a, ranges)) for a in f.articles]
 
 
 def render_stats_json(report: Report, limits: LimitsFor) -> str:
@@ -117,7 +117,7 @@ def render_stats_json(report: Report, limits: LimitsFor) -> str:
                     "words": a.words,
                     "parts": [
                         {k: getattr(r, k) for k in _JSON_KEYS}
-                        for r in _article_rows(f.path, a, ranges)
+                        for r in article_rows(f.path, a, ranges)
                     ],
                 }
                 for a in f.articles
@@ -158,7 +158,8 @@ def format_range(lo: int | None, hi: int | None) -> str:
     return "—"
 
 
-def _article_rows(path: str, a: ArticleSummary, limits: Limits) -> list[Row]:
+def article_rows(path: str, a: ArticleSummary, limits: Limits) -> list[Row]:
+    """A row per part of one article (the body included), in the order of PARTS."""
     counts = dict(a.sections)
     counts["body"] = a.words
     rows = []
