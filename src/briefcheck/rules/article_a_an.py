@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pydantic import Field
 
@@ -37,16 +37,20 @@ class Options(_Base):
     an_prefixes: list[str] = Field(default_factory=list, description="silent 'h' and the like")
     spoken_acronyms: list[str] = Field(default_factory=list, description="acronyms said as words")
 
+    @cached_property
+    def sounds(self) -> _Sounds:
+        """The exceptions in the form `_expected` reads (one object: its answers are cached)."""
+        return _Sounds(
+            frozenset(w.lower() for w in self.a_words),
+            tuple(w.lower() for w in self.a_prefixes),
+            tuple(w.lower() for w in self.an_prefixes),
+            frozenset(self.spoken_acronyms),
+        )
+
 
 def check(rule, article: Article) -> Iterator[Hit]:
     """Yield each a/an that does not fit the sound of the next word."""
-    opts = rule.options
-    rules = _Sounds(
-        frozenset(w.lower() for w in opts.a_words),
-        tuple(w.lower() for w in opts.a_prefixes),
-        tuple(w.lower() for w in opts.an_prefixes),
-        frozenset(opts.spoken_acronyms),
-    )
+    rules = rule.options.sounds
     text = article.text
     for a, b in article.segments(rule.scope):
         for m in _PAIR.finditer(text, a, b):
