@@ -65,9 +65,8 @@ class Options(_Base):
         for e in sorted(self.entries, key=lambda e: -len(e.wrong)):
             first, rest = e.wrong[0], e.wrong[1:]
             heads = first.lower() + first.upper() if first.isalpha() else first
-            body = r"\s+".join(re.escape(part) for part in rest.split(" "))
             for head in dict.fromkeys(heads):
-                groups.setdefault(head, []).append(body)
+                groups.setdefault(head, []).append(_body(rest))
         slips = "|".join(f"{re.escape(h)}(?:{'|'.join(b)})" for h, b in groups.items())
         return re.compile(rf"[^\w\-](?<!\w['’])(?P<slip>{slips}){_EDGE_AFTER}")
 
@@ -90,7 +89,12 @@ def _pattern(wrong: str) -> str:
         if first.isalpha()
         else re.escape(first)
     )
-    return head + r"\s+".join(re.escape(part) for part in rest.split(" "))
+    return head + _body(rest)
+
+
+def _body(rest: str) -> str:
+    """A slip after its first letter: its words, any run of white space between them."""
+    return r"\s+".join(re.escape(part) for part in rest.split(" "))
 
 
 def check(rule, article: Article) -> Iterator[Hit]:
