@@ -123,11 +123,9 @@ def load_config(path: Path) -> ConfigFile | None:
 def _yaml(path: Path, raw: bytes) -> Any:
     import yaml
 
-    try:
-        return yaml.safe_load(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigFileError(f"{path}: not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        from briefcheck.yamlfile import yaml_problem
+    from briefcheck.yamlfile import YamlFileError, parse
 
-        raise ConfigFileError(f"{path}: {yaml_problem(exc)}") from None
+    try:
+        return parse(path, raw, yaml.SafeLoader)  # the pure-Python loader: its messages
+    except YamlFileError as exc:
+        raise ConfigFileError(str(exc)) from None

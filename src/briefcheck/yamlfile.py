@@ -25,16 +25,23 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
     return f"invalid YAML: {where}{problem}"
 
 
-def load_mapping(path: Path) -> dict[str, Any]:
-    """The mapping a YAML file holds (safe-loaded); YamlFileError naming the file otherwise."""
+def parse(path: Path, raw: bytes, loader: type = _Loader) -> Any:
+    """What a YAML file's bytes hold (safe-loaded); YamlFileError naming the file otherwise."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # safe loader
-    except OSError as exc:
-        raise YamlFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        return yaml.load(raw.decode("utf-8"), Loader=loader)  # a safe loader
     except UnicodeDecodeError:
         raise YamlFileError(f"{path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
         raise YamlFileError(f"{path}: {yaml_problem(exc)}") from None
+
+
+def load_mapping(path: Path) -> dict[str, Any]:
+    """The mapping a YAML file holds (safe-loaded); YamlFileError naming the file otherwise."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    data = parse(path, raw)
     if not isinstance(data, dict):
         raise YamlFileError(f"{path}: expected a mapping of keys, found {type(data).__name__}")
     return data
