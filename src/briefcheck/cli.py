@@ -144,6 +144,9 @@ def _start_engine_early(paths: tuple[str, ...], kw: dict) -> None:
         targets=paths,
         jobs=kw["jobs"],
     ):
+        from briefcheck.proofing import set_threads
+
+        set_threads(kw["jobs"])  # the linters to build: one per thread
         early.start()
 
 
@@ -214,7 +217,8 @@ def _cli_options(kw: dict, fail_on: str | None = None):
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Check files in N worker processes [default: the CPUs available; 1: in this process].",
+    help="Use N CPUs: worker processes for many files, threads for the proofreading engine "
+    "[default: the CPUs available; 1: one process, one thread].",
 )
 @click.option(
     "--no-cache",

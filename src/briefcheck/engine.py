@@ -159,10 +159,13 @@ def check_paths(
     result is stored under its content hash is not checked again, and new results are stored.
     With `jobs` > 1 the other files are checked in that many worker processes when there are
     enough of them to pay for the workers (see briefcheck.parallel); standard input is always
-    read here. The report is the same whichever way: files in input order.
+    read here. Files checked here are proofread with up to `jobs` threads. The report is the
+    same whichever way: files in input order.
     """
+    from briefcheck.proofing import set_threads
     from briefcheck.readers import MAX_BYTES, read_path  # deferred: `rules` does not need them
 
+    set_threads(jobs)  # what this process checks, the proofreading engine checks on `jobs` cores
     ruleset_for = rulesets if callable(rulesets) else (lambda _path: rulesets)
     limit = max_bytes or MAX_BYTES
     todo = expand_targets(targets)

@@ -16,12 +16,13 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from briefcheck.engine import RuleSet
     from briefcheck.report import FileReport
 
@@ -31,9 +32,12 @@ if TYPE_CHECKING:
 # (0.3–0.5 s), which about fifty articles repay.
 MIN_FILES = {"fork": 8, "spawn": 64}
 MIN_BYTES = {"fork": 200 * 1024, "spawn": 2 * 1024 * 1024}
-# With the offline proofreading engine an article costs about ten times as much (0.25 s), and
-# each worker builds the engine's dictionary in parallel (0.6 s) instead of one after the other.
-MIN_FILES_PROOFING = {"fork": 3, "spawn": 6}
+# With the offline proofreading engine one process already uses every core: Harper lints the
+# paragraphs in a thread per core (briefcheck.proofing.threads), and its 0.6 s build starts as
+# the command starts. Workers pay off only for many files, where checking the house rules in
+# parallel too outweighs a build per worker started later (16 articles: 2.20 s in one process,
+# 2.32 s in two; bench/proofing.py).
+MIN_FILES_PROOFING = {"fork": 24, "spawn": 96}
 CHUNKS_PER_WORKER = 4  # smaller chunks balance the load; larger ones cost fewer round trips
 
 
@@ -82,14 +86,18 @@ _CACHE_ROOT: Path | None = None
 _UNSTABLE: Sequence[frozenset[str]] = ()
 
 
-def _init(rulesets, limit: int, cache_root: Path | None, unstable) -> None:
-    """Worker start: keep the rule sets (forked: as they are; spawned: pickled bytes)."""
+def _init(rulesets, limit: int, cache_root: Path | None, unstable, cores: int) -> None:
+    """Worker start: keep the rule sets (forked: as they are; spawned: pickled bytes); `cores`
+    is this worker's share of the jobs, for a proofreading engine's threads."""
     global _RULESETS, _LIMIT, _CACHE_ROOT, _UNSTABLE
     if isinstance(rulesets, bytes):
         from briefcheck.cache import loads
 
         rulesets = loads(rulesets)
     _RULESETS, _LIMIT, _CACHE_ROOT, _UNSTABLE = rulesets, limit, cache_root, unstable
+    from briefcheck.proofing import set_threads
+
+    set_threads(cores)
     _start_offline_engine(rulesets)
     # What the worker starts with (modules, the pack) lives as long as it does: out of the
     # garbage collector's sight, its collections only go through what the checks make (and a
@@ -160,6 +168,7 @@ def run_tasks(
     worker is raised here, after the pool has been shut down.
     """
     import multiprocessing
+    from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 
     from briefcheck.cache import dumps, unstable_rules
 
@@ -169,11 +178,12 @@ def run_tasks(
     unstable = [unstable_rules(r) for r in rulesets]
     # Forked workers inherit the rule sets; spawned ones get them pickled, once per worker.
     payload = list(rulesets) if method == "fork" else dumps(list(rulesets))
+    workers = min(jobs, len(chunks))
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)),
+        max_workers=workers,
         mp_context=context,
         initializer=_init,
-        initargs=(payload, limit, cache_root, unstable),
+        initargs=(payload, limit, cache_root, unstable, jobs // workers),
     )
     results: dict[int, FileReport] = {}
     try:

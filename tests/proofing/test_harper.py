@@ -2,8 +2,9 @@
 line.
 
 Building Harper's dictionary costs over half a second, so the files are checked in as few runs as
-possible: one run on every file (proofing `auto` without a URL, i.e. Harper), a second with
-`--proofing harper` that must give the same JSON, and one `--fix` run.
+possible: one run on every file (proofing `auto` without a URL, i.e. Harper, linting on a thread
+per CPU), a second with `--proofing harper --jobs 1` (one thread) that must give the same JSON,
+and one `--fix` run.
 
 A general word list knows few of the regional names of REGIONAL (Wakhan, Zardari, Tokayev,
 Mirziyoyev, Termez, Mazar, TTP, CPEC) or the byline's names; with the house vocabulary, only the
@@ -156,7 +157,7 @@ def runs(tmp_path_factory, run_cli):
     first = _run(run_cli, *args)  # `auto` without a URL
     # computed again, not read from a result cache
     again = {"BRIEFCHECK_CACHE_DIR": str(folder / "cache-2")}
-    second = _run(run_cli, "--proofing", "harper", *args, env=again)
+    second = _run(run_cli, "--proofing", "harper", "--jobs", "1", *args, env=again)
     return Runs(folder, first, second)
 
 
@@ -264,3 +265,46 @@ def test_a_slip_a_house_rule_corrects_is_reported_once(tmp_path, run_cli):
     assert ("house-typo", "goverment") in found  # the house rule, with its fix ...
     assert ("spelling", "goverment") not in found  # ... and not the engine again
     assert ("spelling", "recieve") in found  # a slip no house rule knows: the engine's
+
+
+SAMPLES = [f"submissions/sample-{n}.txt" for n in ("1-avdaliani", "3-abazov")]
+
+
+def test_threads_lint_as_one_thread_does(repo):
+    """Paragraphs linted side by side, one Harper linter per thread, give each paragraph the
+    lints one linter gives, in paragraph order."""
+    harper = pytest.importorskip("harper")
+    from briefcheck.proofing.harper import _lint_all
+
+    paragraphs = [
+        p for p in (repo / s for s in SAMPLES) for p in p.read_text("utf-8").splitlines() if p
+    ]
+    linters = [harper.Linter(dialect=harper.Dialect.AMERICAN) for _ in range(3)]
+    one = _lint_all(linters[:1], paragraphs)()
+    three = _lint_all(linters, paragraphs)()
+    assert len(three) == len(paragraphs)
+    assert three == one
+    assert sum(map(len, one)) > 0
+
+
+def test_a_lint_thread_error_is_raised_in_the_caller():
+    from briefcheck.proofing.harper import _lint_all
+
+    class Broken:  # a stand-in for a linter whose native code fails
+        def lint(self, *_args, **_kw):
+            raise RuntimeError("Already borrowed")
+
+    with pytest.raises(RuntimeError, match="Already borrowed"):
+        _lint_all([Broken(), Broken()], ["One paragraph.", "Another paragraph."])()
+
+
+@pytest.mark.parametrize(("asked", "used"), [(1, 1), (2, 2), (64, 4), (0, 1)])
+def test_threads_follow_the_jobs(asked, used):
+    from briefcheck import proofing
+
+    saved = proofing._THREADS[:]
+    try:
+        proofing.set_threads(asked)
+        assert proofing.threads() == used
+    finally:
+        proofing._THREADS[:] = saved

@@ -63,8 +63,9 @@ class Engine(Protocol):
 
     name: str
 
-    def check(self, paragraph: str) -> list[Issue]:
-        """Issues in one paragraph, offsets in Python characters."""
+    def check_many(self, paragraphs: list[str]) -> list[list[Issue]]:
+        """Issues in each paragraph (in order), offsets in Python characters; an engine that
+        can use several cores checks paragraphs side by side (see `threads`)."""
         ...
 
 
@@ -78,21 +79,51 @@ class _Cached:
         self._cache: OrderedDict[str, list[Issue]] = OrderedDict()
         self._size = size
 
-    def check(self, paragraph: str) -> list[Issue]:
-        """Issues in one paragraph, from the cache when the same text was checked before."""
-        hit = self._cache.get(paragraph)
-        if hit is not None:
-            self._cache.move_to_end(paragraph)
-            return hit
-        try:
-            issues = self.engine.check(paragraph)
-        except EngineUnavailable as exc:  # remembered: the rest of the run reports it
-            _ENGINES[self.key] = exc
-            raise
-        self._cache[paragraph] = issues
-        if len(self._cache) > self._size:
-            self._cache.popitem(last=False)
-        return issues
+    def check_many(self, paragraphs: list[str]) -> list[list[Issue]]:
+        """Issues in each paragraph, from the cache when the same text was checked before; the
+        engine checks the others in one batch."""
+        missing = [p for p in dict.fromkeys(paragraphs) if p not in self._cache]
+        if missing:
+            try:
+                found = self.engine.check_many(missing)
+            except EngineUnavailable as exc:  # remembered: the rest of the run reports it
+                _ENGINES[self.key] = exc
+                raise
+            fresh = dict(zip(missing, found, strict=True))
+        else:
+            fresh = {}
+        out = []
+        for paragraph in paragraphs:
+            issues = fresh.get(paragraph)
+            if issues is None:
+                issues = self._cache[paragraph]
+                self._cache.move_to_end(paragraph)
+            out.append(issues)
+        for paragraph, issues in fresh.items():
+            self._cache[paragraph] = issues
+            if len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        return out
+
+
+MAX_THREADS = 4  # an engine's threads in one process (each holds an engine of its own)
+_THREADS: list[int] = []  # set by the run: its jobs, or a worker process's share of them
+
+
+def threads() -> int:
+    """How many paragraphs an engine may check at once in this process: as many as the jobs
+    of the run (`--jobs`, up to MAX_THREADS), or a worker process's share of them; one per
+    core this process may run on when nothing said."""
+    if _THREADS:
+        return _THREADS[-1]
+    from briefcheck.parallel import default_jobs
+
+    return min(MAX_THREADS, default_jobs())
+
+
+def set_threads(n: int) -> None:
+    """Set the engine's threads in this process (the run's jobs, or a worker's share)."""
+    _THREADS[:] = [max(1, min(MAX_THREADS, n))]
 
 
 _ENGINES: dict[tuple[Settings, int | None], _Cached | EngineUnavailable] = {}

@@ -52,7 +52,11 @@ class LanguageToolEngine:
         self._url = settings.languagetool_url or "local server"
         self._timeout = settings.timeout
 
-    def check(self, paragraph: str) -> list[Issue]:
+    def check_many(self, paragraphs: list[str]) -> list[list[Issue]]:
+        """LanguageTool's matches on each paragraph, one request after the other."""
+        return [self._check(p) for p in paragraphs]
+
+    def _check(self, paragraph: str) -> list[Issue]:
         """LanguageTool's matches on one paragraph."""
         try:
             matches = self._tool.check(paragraph)

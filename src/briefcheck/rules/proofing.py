@@ -77,11 +77,12 @@ def check(rule, article: Article) -> Iterator[Hit]:
     vocabulary = rule.vocabulary.get() if rule.vocabulary is not None else None
     own = _own_words(article) if opts.category == "spelling" else frozenset()  # spelling only
     text = article.text
-    for a, b in article.segments(rule.scope):
-        try:
-            issues = engine.check(text[a:b])
-        except EngineUnavailable:
-            return
+    segments = list(article.segments(rule.scope))
+    try:
+        found = engine.check_many([text[a:b] for a, b in segments])
+    except EngineUnavailable:
+        return
+    for (a, _), issues in zip(segments, found, strict=True):
         for issue in issues:
             if issue.category != opts.category:
                 continue
