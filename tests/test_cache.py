@@ -190,6 +190,29 @@ def test_the_code_fingerprint_follows_the_modules(tmp_path, monkeypatch) -> None
     assert cache_mod.fingerprint(tmp_path) != now  # another version
 
 
+def test_the_engine_fingerprint_follows_its_installed_files(tmp_path, monkeypatch) -> None:
+    """An offline engine's answers depend on its installed files (Harper's library, the word
+    list): a reinstall or an upgrade changes the identity, compiled caches do not."""
+    package = tmp_path / "fake_engine_pkg"
+    (package / "resources").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "resources" / "words.txt").write_text("alpha\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def digest() -> str:
+        cache_mod._engine_version.cache_clear()
+        return cache_mod._engine_version(("fake_engine_pkg", "no_such_module_xyz"))
+
+    base = digest()
+    assert digest() == base
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
+    assert digest() == base
+    (package / "resources" / "words.txt").write_text("alpha\nbeta\n", encoding="utf-8")
+    assert digest() != base
+    assert cache_mod.STABLE_ENGINES["harper"] == ("harper", "spellchecker")
+
+
 def test_vocabulary_files_are_part_of_the_identity(tmp_path) -> None:
     pack_dir = tmp_path / "pack"
     shutil.copytree(REPO / "lint_rules" / "analyst", pack_dir)

@@ -49,7 +49,8 @@ PRUNE_TO = 4000  # ... down to this many, so that pruning is not needed on every
 # engine was unavailable (it may be back), a rule ran out of its time budget (machine speed).
 UNSTABLE_KINDS = frozenset({"proofing-status", "rule-timeout"})
 # Proofreading engines whose answers are reproducible offline (a server's may change).
-STABLE_ENGINES = {"harper": "harper-py"}
+# Each with the modules whose installed files decide its answers (Harper, and its word list).
+STABLE_ENGINES = {"harper": ("harper", "spellchecker")}
 
 
 def cache_dir(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
@@ -86,13 +87,27 @@ def _files_digest(folders: list[Path]) -> list[tuple[str, str]]:
 
 
 @cache
-def _engine_version(package: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
+def _engine_version(modules: tuple[str, ...]) -> str:
+    """A digest of the installed files (name, size, time) of an engine's modules: an upgrade
+    or a reinstall changes it. Cheaper than the packages' versions (importlib.metadata alone
+    takes 10 ms to import), and it sees a changed word list that keeps its version."""
+    from importlib.machinery import PathFinder
 
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "not installed"
+    h = hashlib.sha256()
+    for name in modules:
+        spec = PathFinder.find_spec(name)
+        if spec is None or spec.origin is None:
+            h.update(f"{name}\0not installed\n".encode())
+            continue
+        origin = Path(spec.origin)
+        folder = origin.parent if spec.submodule_search_locations else origin
+        files = sorted(folder.rglob("*")) if folder.is_dir() else [folder]
+        for path in files:
+            if "__pycache__" in path.parts or not path.is_file():
+                continue  # compiled caches come and go with the same code
+            st = path.stat()
+            h.update(f"{name}\0{path.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
 
 
 def rule_digest(rule: Rule) -> str:

@@ -11,16 +11,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..document import InputError, Source
-from . import docx, markdown, text
+from . import markdown, text
 from .decode import decode
 
 READERS: dict[str, Callable[[str, str, str, bool], Source]] = {
     "text": text.read,
     "markdown": markdown.read,
 }
-# Formats read from the raw bytes. Not in READERS: those re-read a fixed text (--fix), and a
-# .docx cannot be rewritten from its text.
-BYTE_READERS: dict[str, Callable[[str, bytes], Source]] = {"docx": docx.read_docx}
+# Formats read from the raw bytes, by module: function (imported when such a file comes: zip
+# and XML are no cost a text file should pay). Not in READERS: those re-read a fixed text
+# (--fix), and a .docx cannot be rewritten from its text.
+BYTE_READERS: dict[str, str] = {"docx": "briefcheck.readers.docx:read_docx"}
 SUFFIXES: dict[str, str] = {
     ".txt": "text",
     ".md": "markdown",
@@ -79,7 +80,7 @@ def _source(data: bytes, display: str, fmt: str) -> Source:
     if not data:
         raise InputError("file is empty")
     if fmt in BYTE_READERS:
-        return BYTE_READERS[fmt](display, data)
+        return _byte_reader(fmt)(display, data)
     if data.startswith(_MAGIC):
         raise InputError("binary file, not a text submission")
     try:
@@ -122,3 +123,10 @@ def read_bytes(data: bytes, display: str, fmt: str = "text", max_bytes: int = MA
     if len(data) > max_bytes:
         raise _too_large(len(data), max_bytes)
     return _source(data, display, fmt)
+
+
+def _byte_reader(fmt: str) -> Callable[[str, bytes], Source]:
+    from importlib import import_module
+
+    module, name = BYTE_READERS[fmt].split(":")
+    return getattr(import_module(module), name)
