@@ -35,6 +35,7 @@ further article < 0.2 s.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import re
@@ -139,6 +140,7 @@ def _warm_packs() -> Path | None:
     """A cache folder's `packs` snapshots, made once by a run on a short text (None for a
     version without pack snapshots)."""
     folder = Path(tempfile.mkdtemp(prefix="briefcheck-bench-packs-"))
+    atexit.register(shutil.rmtree, folder, True)  # removed when the bench ends
     sample = folder / "warm.txt"
     sample.write_text("By Jane Doe\nA lead.\n", encoding="utf-8")
     env = {**child_env(), "BRIEFCHECK_CACHE_DIR": str(folder / "cache")}
@@ -247,8 +249,9 @@ def engine_flags() -> tuple[dict[str, str], dict[str, int], list[Flag]]:
     for path in SAMPLES:
         text, segments, n = prose_of(path)
         texts[path.name], counts[path.name] = text, n
-        for a, b in segments:
-            for issue in engine.check(text[a:b]):
+        found = engine.check_many([text[a:b] for a, b in segments])
+        for (a, _), issues in zip(segments, found, strict=True):
+            for issue in issues:
                 s, e = a + issue.start, a + issue.end
                 flags.append(
                     Flag(path.name, s, e, issue.category, issue.rule, text[s:e], issue.message)
