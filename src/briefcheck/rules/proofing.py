@@ -95,6 +95,8 @@ def check(rule, article: Article) -> Iterator[Hit]:
                 continue  # @handles, e-mail and web addresses are not prose
             if opts.category == "spelling" and _known(word, own, vocabulary):
                 continue
+            if opts.category == "grammar" and _within_known_name(text, a, issue, own, vocabulary):
+                continue  # "Indo" of "Indo-Pacific" is not "Undo"
             shown = [s.strip() for s in issue.suggestions[:3] if s.strip()]
             hint = f"; suggestions: {', '.join(shown)}" if shown else ""
             params = {
@@ -129,6 +131,23 @@ def _handle(text: str, start: int, end: int) -> bool:
     )
     token = text[token_start:token_end]
     return "@" in token or "/" in token or "www." in token or ".com" in token
+
+
+def _within_known_name(text: str, base: int, issue, own: frozenset[str], vocabulary) -> bool:
+    """Whether a grammar issue lies within one word, or hyphenated compound, that the house
+    vocabulary or the article's own names know: the house says the name is right."""
+    start, end = base + issue.start, base + issue.end
+    if start == end or any(c.isspace() for c in text[start:end]):
+        return False
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _JOINERS):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in _JOINERS):
+        end += 1
+    name = text[start:end].strip(_JOINERS)
+    return bool(name) and _known(name, own, vocabulary)
+
+
+_JOINERS = "-'’"
 
 
 def _known(word: str, own: frozenset[str], vocabulary) -> bool:
