@@ -15,6 +15,7 @@ from briefcheck.proofing.early import should_start
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "submissions" / "sample-1-avdaliani.txt"
+WITH_FINDINGS = REPO / "submissions" / "sample-4-turgunbaeva-ghiasi.txt"  # the engine finds some
 
 
 def _decide(targets, **changes) -> bool:
@@ -98,6 +99,7 @@ def _findings(run_cli, *args, cwd) -> list[tuple]:
 
 
 def test_same_findings_with_and_without_the_early_start(run_cli, article) -> None:
+    shutil.copy(WITH_FINDINGS, article)
     early = _findings(run_cli, "--no-cache", "article.txt", cwd=article.parent)
     usual = _findings(run_cli, "--no-cache", ".", cwd=article.parent)  # a folder: usual start
     assert [x[1:] for x in early] == [x[1:] for x in usual]
@@ -105,11 +107,21 @@ def test_same_findings_with_and_without_the_early_start(run_cli, article) -> Non
 
 
 def test_worker_processes_find_what_one_process_finds(run_cli, tmp_path) -> None:
+    from briefcheck.parallel import worth_it
+
     paths = []
-    for i, sample in enumerate(sorted((REPO / "submissions").glob("sample-*.txt"))[:3]):
-        paths.append(tmp_path / f"{i}.txt")
-        shutil.copy(sample, paths[-1])  # three files: worker processes with the engine
+    for i in range(MIN_FILES_PROOFING["fork"]):  # the fewest that go to worker processes
+        paths.append(tmp_path / f"{i:02d}.txt")
+        paths[-1].write_text(
+            f"Talks in Round {i}\nBy Jane Doe\nThe envoys did not recieve {i} letters. He go "
+            "to Tashkent.\n\nBACKGROUND: Text.\nIMPLICATIONS: Text.\nCONCLUSION: Text.\n"
+            "AUTHOR BIO: Jane Doe is an analyst.\n",
+            encoding="utf-8",
+        )
+    size = sum(p.stat().st_size for p in paths)
+    assert worth_it(2, len(paths), size, "fork", proofing=True)
     one = _findings(run_cli, "--no-cache", "--jobs", "1", *paths, cwd=tmp_path)
     two = _findings(run_cli, "--no-cache", "--jobs", "2", *paths, cwd=tmp_path)
     assert one == two
-    assert any(x[1] in ("spelling", "grammar") for x in one)
+    engine = [x for x in one if x[1] in ("spelling", "grammar")]
+    assert len(engine) == 2 * len(paths)  # "recieve" and "He go" in every file
