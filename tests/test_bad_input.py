@@ -326,6 +326,12 @@ def _unknown_kind(p: Path) -> tuple[Path, str]:
     return f, f"kind: unknown kind 'regexp' (known: {', '.join(sorted(KINDS))})"
 
 
+def _unknown_superseder(p: Path) -> tuple[Path, str]:
+    f = p / "rules" / "content-after-bio.yaml"
+    _edit(f, "superseded_by: [web-artifact]\n", "superseded_by: [web-artefact]\n")
+    return f, "superseded_by: unknown rule id 'web-artefact' (no such rule in the pack)"
+
+
 def _no_pack_yaml(p: Path) -> tuple[Path, str]:
     (p / "pack.yaml").unlink()
     return p, "not a style pack (no pack.yaml)"
@@ -339,6 +345,7 @@ BROKEN_PACKS = {
     "bad-regex": _bad_regex,
     "id-not-file-name": _id_mismatch,
     "unknown-kind": _unknown_kind,
+    "unknown-superseder": _unknown_superseder,
     "folder-without-pack-yaml": _no_pack_yaml,
 }
 

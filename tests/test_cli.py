@@ -479,7 +479,6 @@ NOT_SELECTED = [
     ("apostrophe", 25, 1),
     ("consistency-us", 27, 967),
     ("web-artifact", 39, 285),
-    ("content-after-bio", 40, 1),
     ("web-artifact", 40, 1),
     ("web-artifact", 41, 1),
     ("consistency-quotes", 43, 11),

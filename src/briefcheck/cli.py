@@ -501,6 +501,7 @@ def explain(rule_id: str, rules_dir: str | None) -> None:
         "",
         "Fix: " + (s.fix or "see the message"),
         "",
+        *_superseded_by(s.superseded_by),
         "Fails:",
         *(_example(e) for e in s.examples.fail),
         "Passes:",
@@ -508,6 +509,14 @@ def explain(rule_id: str, rules_dir: str | None) -> None:
         f"Defined in {rule.path}",
     ]
     click.echo("\n".join(lines))
+
+
+def _superseded_by(ids: tuple[str, ...]) -> list[str]:
+    """The `explain` lines for a rule's `superseded_by` (none when it has none)."""
+    if not ids:
+        return []
+    names = ", ".join(ids)
+    return [f"Superseded by: {names} (not reported when their fixed findings cover all of it)", ""]
 
 
 def _example(example) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 STDIN = Path("-")  # the target `-`: standard input
 ENGINE_KIND = "proofing"  # the kind whose findings come from a spelling and grammar engine
 SUMMARY_PARTS = ("lead", "background", "implications", "conclusion", "bio")
+_TEXT = re.compile(r"\S+")  # a run of non-whitespace, for superseded findings
 
 
 class ConfigError(Exception):
@@ -42,6 +44,24 @@ class RuleSet:
         article = [(r, i) for r, i, level in levels if level == "article"]
         file = [(r, i) for r, i, level in levels if level == "file"]
         return article, file
+
+    @cached_property
+    def superseding(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """Each enabled rule with a `superseded_by`, and those of its superseders that run,
+        ordered so that a rule comes after every rule that supersedes it (the pack has no
+        circles: see pack._check_superseded_by)."""
+        running = {r.id for r in self.rules}
+        graph = {
+            r.id: frozenset(r.spec.superseded_by) & running
+            for r in self.rules
+            if set(r.spec.superseded_by) & running
+        }
+        if not graph:
+            return ()
+        from graphlib import TopologicalSorter
+
+        order = TopologicalSorter(graph).static_order()
+        return tuple((i, graph[i]) for i in order if i in graph)
 
 
 def select_rules(pack: Pack, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSet:
@@ -80,6 +100,7 @@ def check_source(source: Source, ruleset: RuleSet) -> FileReport:
     raw.sort(key=lambda x: (x[0], x[1], x[2]))
     findings = [_finding(source, rule, hit, number) for _, _, _, rule, (hit, number) in raw]
     findings = _suppress(source, ruleset, articles, findings)
+    findings = _without_superseded(findings, ruleset.superseding)
     return FileReport(
         path=source.path,
         articles=[_summary(a) for a in articles],
@@ -101,6 +122,61 @@ def _without_engine_repeats(raw: list) -> list:
         if x[3].spec.kind != ENGINE_KIND
         or not any(a < x[4][0].end and x[4][0].start < b for a, b in fixed)
     ]
+
+
+def _without_superseded(
+    findings: list[Finding], superseding: tuple[tuple[str, frozenset[str]], ...]
+) -> list[Finding]:
+    """Drop a finding of a rule with `superseded_by` when every non-whitespace character of its
+    span lies inside findings with a fix of the rules it names: those fixes already deal with
+    all it flags (the web leftovers after a bio, each deleted by web-artifact, need no
+    content-after-bio finding as well).
+
+    Only findings that are reported supersede: those of rules that ran (not deselected) and
+    that no suppression comment silenced (it runs first; a silenced leftover is one the editor
+    keeps, so what follows the bio is reported again), and none that was itself superseded
+    (rules are taken superseders first). Baselines apply later, to what is left. A finding with
+    no non-whitespace text (a missing part) is never superseded.
+    """
+    if not superseding or not findings:
+        return findings
+    by_rule: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    dropped: set[int] = set()
+    for rule_id, names in superseding:
+        mine = by_rule.get(rule_id)
+        if not mine:
+            continue
+        cover = _merged(
+            (f.start, f.end)
+            for name in names
+            for f in by_rule.get(name, ())
+            if f.fix is not None and id(f) not in dropped
+        )
+        if cover:
+            dropped.update(id(f) for f in mine if _covered(f, cover))
+    return [f for f in findings if id(f) not in dropped] if dropped else findings
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans as sorted disjoint ranges, touching ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _covered(finding: Finding, cover: list[tuple[int, int]]) -> bool:
+    """Whether the finding has non-whitespace text and all of it lies inside `cover` (sorted
+    disjoint ranges: a run of non-whitespace inside their union lies inside one of them)."""
+    runs = [
+        (finding.start + m.start(), finding.start + m.end()) for m in _TEXT.finditer(finding.text)
+    ]
+    return bool(runs) and all(any(a <= s and e <= b for a, b in cover) for s, e in runs)
 
 
 def _suppress(

@@ -60,6 +60,8 @@ class RuleFile(BaseModel):
     rationale: str = Field(min_length=1)
     fix: str = ""
     enabled: bool = True
+    # Rules whose fixes make this rule's finding redundant (see engine._without_superseded).
+    superseded_by: tuple[str, ...] = ()
     examples: Examples
     options: dict[str, Any] = Field(default_factory=dict)
 
@@ -233,6 +235,7 @@ def load_pack(name_or_path: str, _chain: tuple[Path, ...] = ()) -> Pack:
     unknown = sorted(set(head.overrides) - set(merged))
     if unknown:
         raise PackError(f"{head_path}: overrides.{unknown[0]}: no such rule in the pack")
+    _check_superseded_by(rules)
     sources = (root, *(base.sources if base else ()))
     return Pack(head.name, root, anatomy, tuple(rules), vocabulary, sources)
 
@@ -249,6 +252,37 @@ def apply_override(rule: Rule, change: RuleOverride | None, where: str) -> Rule:
     if change.options:
         rule = rule.with_options(change.options, where)
     return rule
+
+
+def _check_superseded_by(rules: list[Rule]) -> None:
+    """Every id in a rule's `superseded_by` names another rule of the pack, and no rules
+    supersede each other in a circle (each could drop the other's finding); else a PackError
+    naming the rule file."""
+    known = {r.id: r for r in rules}
+    for rule in rules:
+        for other in rule.spec.superseded_by:
+            if other not in known:
+                raise PackError(
+                    f"{rule.path}: superseded_by: unknown rule id {other!r} (no such rule in "
+                    "the pack)"
+                )
+            if other == rule.id:
+                raise PackError(f"{rule.path}: superseded_by: {other!r} is the rule itself")
+    graph = {r.id: r.spec.superseded_by for r in rules if r.spec.superseded_by}
+    if len(graph) < 2:  # one rule alone cannot close a circle (it cannot name itself)
+        return
+    from graphlib import CycleError, TopologicalSorter
+
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError as exc:
+        ring = list(reversed(exc.args[1]))[:-1]  # graphlib lists it against the arrows
+        first = ring.index(min(ring))  # told from the rule first by id, whichever was found
+        circle = [*ring[first:], *ring[:first], ring[first]]
+        raise PackError(
+            f"{known[circle[0]].path}: superseded_by: the rules supersede each other in a "
+            f"circle ({' -> '.join(circle)})"
+        ) from None
 
 
 def _load_rules(

@@ -306,6 +306,47 @@ def test_word_limit_unknown_part(pack_copy):
     )
 
 
+SUPERSEDED = "superseded_by: [web-artifact]"
+
+
+def test_superseded_by_names_rules_of_the_pack():
+    assert PACK.rule("content-after-bio").spec.superseded_by == ("web-artifact",)
+    for rule in PACK.rules:
+        assert set(rule.spec.superseded_by) <= {r.id for r in PACK.rules} - {rule.id}
+
+
+def test_superseded_by_unknown_rule(pack_copy):
+    path = pack_copy / "rules" / "content-after-bio.yaml"
+    _edit(path, SUPERSEDED, "superseded_by: [web-artifact, web-artefact]")
+    assert _load_error(pack_copy) == (
+        f"{path}: superseded_by: unknown rule id 'web-artefact' (no such rule in the pack)"
+    )
+
+
+def test_superseded_by_the_rule_itself(pack_copy):
+    path = pack_copy / "rules" / "content-after-bio.yaml"
+    _edit(path, SUPERSEDED, "superseded_by: [content-after-bio]")
+    assert _load_error(pack_copy) == (
+        f"{path}: superseded_by: 'content-after-bio' is the rule itself"
+    )
+
+
+def test_superseded_by_in_a_circle(pack_copy):
+    _edit(pack_copy / "rules" / "web-artifact.yaml", "scope: all", "scope: all\n" + SUPERSEDED)
+    _edit(pack_copy / "rules" / "web-artifact.yaml", "[web-artifact]", "[spacing]")
+    _edit(pack_copy / "rules" / "spacing.yaml", "scope: all", "scope: all\n" + SUPERSEDED)
+    assert _load_error(pack_copy) == (
+        f"{pack_copy / 'rules' / 'spacing.yaml'}: superseded_by: the rules supersede each other "
+        "in a circle (spacing -> web-artifact -> spacing)"
+    )
+
+
+def test_superseded_by_is_a_list(pack_copy):
+    path = pack_copy / "rules" / "content-after-bio.yaml"
+    _edit(path, SUPERSEDED, "superseded_by: web-artifact")
+    assert _load_error(pack_copy) == f"{path}: superseded_by: Input should be a valid tuple"
+
+
 @pytest.mark.parametrize(
     ("where", "line"),
     [

@@ -52,6 +52,14 @@ def test_own_rule_file_replaces_the_base_rule(tmp_path):
     assert pack.rule("house-typo").path.parent == tmp_path / "house" / "rules"
 
 
+def test_own_rule_may_be_superseded_by_an_inherited_rule(tmp_path):
+    text = (BASE.root / "rules" / "content-after-bio.yaml").read_text(encoding="utf-8")
+    text = text.replace("superseded_by: [web-artifact]", "superseded_by: [web-artifact, spacing]")
+    root = _pack(tmp_path, "name: house\nextends: analyst\n", {"content-after-bio": text})
+    rule = load_pack(str(root)).rule("content-after-bio")
+    assert rule.spec.superseded_by == ("web-artifact", "spacing")
+
+
 def test_override_of_an_unknown_rule_is_an_error(tmp_path):
     root = _pack(
         tmp_path, "name: house\nextends: analyst\noverrides:\n  no-such: {enabled: false}\n"
