@@ -65,6 +65,11 @@ class Vocabulary:
         return frozenset(out)
 
     @cached_property
+    def names(self) -> frozenset[str]:
+        """Every whole name and variant, lower-cased ("indo-pacific", "kyrgyz republic")."""
+        return frozenset(n.lower() for e in self.entries for n in (e.name, *e.variants))
+
+    @cached_property
     def acronyms(self) -> dict[str, str]:
         """Acronym → expansion, for entries that carry one."""
         return {e.name: e.expansion for e in self.entries if e.expansion}

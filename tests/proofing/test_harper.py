@@ -291,3 +291,27 @@ def test_threads_follow_the_jobs(asked, used):
         assert proofing.threads() == used
     finally:
         proofing._THREADS[:] = saved
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "dropped"),
+    [
+        ("toward the Indo-Pacific. Additionally", "Indo", True),  # a vocabulary name
+        ("the Indo-Pacific’s ports", "Indo", True),  # its possessive
+        ("notes by Toktorbaeva’s team", "Toktorbaeva", True),  # the byline's name
+        ("an approach to environmental policy", "to", False),  # a common word, not a name
+        ("the Bank to the west", "Bank", False),  # capitalised, but no name of the house
+        ("the indo-pacific turn", "indo", False),  # a name is capitalised
+        ("in the Indo Pacific", "Indo Pacific", False),  # more than one word
+    ],
+)
+def test_a_grammar_lint_inside_a_known_name_is_dropped(text, flagged, dropped):
+    from briefcheck.proofing import Issue
+    from briefcheck.resolve import CliOptions, Resolver
+    from briefcheck.rules.proofing import _within_known_name
+
+    vocabulary = Resolver(CliOptions(isolated=True)).ruleset_for(None).pack.vocabulary.get()
+    start = text.index(flagged)
+    issue = Issue(start, start + len(flagged), "grammar", "WordChoice", "a lint")
+    own = frozenset({"toktorbaeva"})
+    assert _within_known_name(text, 0, issue, own, vocabulary) is dropped

@@ -134,8 +134,10 @@ def _handle(text: str, start: int, end: int) -> bool:
 
 
 def _within_known_name(text: str, base: int, issue, own: frozenset[str], vocabulary) -> bool:
-    """Whether a grammar issue lies within one word, or hyphenated compound, that the house
-    vocabulary or the article's own names know: the house says the name is right."""
+    """Whether a grammar issue lies within one capitalised word, or hyphenated compound, that
+    is a whole name of the house vocabulary or one of the article's own names (its byline's,
+    the acronyms it defines): the house says the name is right. Common words are not names,
+    even where a vocabulary name holds them ("to", "bank"), so lints on them stay."""
     start, end = base + issue.start, base + issue.end
     if start == end or any(c.isspace() for c in text[start:end]):
         return False
@@ -144,7 +146,10 @@ def _within_known_name(text: str, base: int, issue, own: frozenset[str], vocabul
     while end < len(text) and (text[end].isalnum() or text[end] in _JOINERS):
         end += 1
     name = text[start:end].strip(_JOINERS)
-    return bool(name) and _known(name, own, vocabulary)
+    if not name[:1].isupper():
+        return False
+    bare = re.sub(r"['’]s?$", "", name).lower()
+    return bare in own or (vocabulary is not None and bare in vocabulary.names)
 
 
 _JOINERS = "-'’"
