@@ -9,6 +9,7 @@ import json
 import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from briefcheck.pack import load_pack
 from briefcheck.report import FileReport
 from briefcheck.reporters import REPORTERS, RenderOptions
 from briefcheck.snapshot import load_pack_cached
+from briefcheck.snapshot import prune as snapshot_prune
 
 REPO = Path(__file__).resolve().parents[1]
 SUBMISSIONS = REPO / "submissions"
@@ -331,6 +333,32 @@ def test_the_oldest_entries_are_pruned(tmp_path) -> None:
     assert results.prune(limit=40, keep=10) == 0
     assert results.prune(limit=20, keep=10) == 20
     assert [p.name for p in _entries(tmp_path / "c")] == [f"{i:02d}" for i in range(20, 30)]
+
+
+def test_what_killed_writes_left_behind_is_removed(run_cli, docs) -> None:
+    """A run killed between writing a temp file and renaming it leaves `.tmp-*` behind in the
+    results or snapshot folder; a later run removes those older than LEFTOVER_AGE, and leaves a
+    younger one alone (another run's write in progress)."""
+    run_cli("check", "--proofing", "off", "docs", cwd=docs)
+    version = docs / ".briefcheck_cache" / f"v{cache_mod.FORMAT}"
+    old = time.time() - cache_mod.LEFTOVER_AGE - 5
+    left = []
+    for folder in (version / "results", version / "packs"):
+        stale, young = folder / ".tmp-killed", folder / ".tmp-writing"
+        stale.write_bytes(b"half a pickle")
+        young.write_bytes(b"half a pickle")
+        os.utime(stale, (old, old))
+        left.append((stale, young))
+    (docs / "docs" / "a.txt").write_text(BRIEF + "\nOne more line.\n", encoding="utf-8")
+    with_snapshot = run_cli("check", "--proofing", "off", "docs", cwd=docs)  # a new result
+    assert with_snapshot.returncode == 1, with_snapshot.stderr
+    snapshot_prune(version / "packs")  # as after writing a new snapshot
+    for stale, young in left:
+        assert not stale.exists()
+        assert young.exists()
+    kept = [p.name for p in _entries(docs / ".briefcheck_cache") if not p.name.startswith(".")]
+    assert len(kept) == 3  # the two first results and a.txt's new one
+    assert len(list((version / "packs").iterdir())) == 2  # the snapshot and the young write
 
 
 def test_an_unwritable_cache_folder_does_not_stop_the_run(run_cli, docs) -> None:

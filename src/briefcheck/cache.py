@@ -28,6 +28,7 @@ import pickle
 import re
 import sys
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -301,10 +302,16 @@ def loads(data: bytes) -> Any:
     return _Unpickler(io.BytesIO(data)).load()
 
 
+TEMP_PREFIX = ".tmp-"  # write_atomic's temp files
+# A temp file older than this was left by a write that was killed before its rename (a younger
+# one may be another run's write in progress); `entries` removes it.
+LEFTOVER_AGE = 60.0
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file whole or not at all (a reader never sees half of it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -313,6 +320,23 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def entries(folder: Path) -> list[os.DirEntry]:
+    """The files of a cache folder (results, snapshots), without write_atomic's temp files;
+    those that a killed write left behind are removed on the way (OSError: no folder)."""
+    out = []
+    now = time.time()
+    with os.scandir(folder) as found:
+        for entry in found:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if not entry.name.startswith(TEMP_PREFIX):
+                out.append(entry)
+            elif now - _mtime(entry) > LEFTOVER_AGE:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    return out
 
 
 def prepare_root(root: Path) -> None:
@@ -390,14 +414,14 @@ class ResultCache:
     def prune(self, limit: int = MAX_ENTRIES, keep: int = PRUNE_TO) -> int:
         """Remove the oldest results beyond `limit` (down to `keep`); returns how many."""
         try:
-            entries = [e for e in os.scandir(self.folder) if e.is_file()]
+            found = entries(self.folder)
         except OSError:
             return 0
-        if len(entries) <= limit:
+        if len(found) <= limit:
             return 0
-        entries.sort(key=lambda e: _mtime(e))
+        found.sort(key=lambda e: _mtime(e))
         removed = 0
-        for e in entries[: len(entries) - keep]:
+        for e in found[: len(found) - keep]:
             try:
                 os.unlink(e.path)
                 removed += 1

@@ -26,6 +26,7 @@ from briefcheck.cache import (
     FORMAT,
     code_fingerprint,
     dumps,
+    entries,
     loads,
     prepare_root,
     rule_digest,
@@ -67,10 +68,11 @@ def load_pack_cached(source: str, root: Path | None) -> Pack:
 
 
 def prune(folder: Path, keep: int = KEEP) -> None:
-    """Keep the newest `keep` snapshots (an upgrade or an edited pack leaves old ones)."""
-    entries = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in entries[keep:]:
-        old.unlink(missing_ok=True)
+    """Keep the newest `keep` snapshots (an upgrade or an edited pack leaves old ones), and
+    remove what killed writes left behind (`cache.entries`)."""
+    found = sorted(entries(folder), key=lambda e: e.stat().st_mtime_ns, reverse=True)
+    for old in found[keep:]:
+        Path(old.path).unlink(missing_ok=True)
 
 
 def _read(entry: Path) -> Pack | None:
