@@ -56,6 +56,11 @@ class Anatomy(_Frozen):
     byline: BylineSpec = Field(default_factory=BylineSpec)  # built when needed, not on import
     photo: PhotoSpec
     title_max_words: int = 30
+    bio_openings: list[str] = Field(
+        default_factory=list,
+        description="verbs that open a bio after an author's name ('Jane Doe is …'): a last "
+        "paragraph written so, with no bio label, is taken for the bio (none: never)",
+    )
 
     @cached_property
     def digest(self) -> str:
@@ -89,6 +94,15 @@ class Anatomy(_Frozen):
             r"(?=\s|$)",
             re.IGNORECASE,
         )
+
+    @cached_property
+    def bio_opening(self) -> re.Pattern[str] | None:
+        """What follows an author's name at the start of an unlabelled bio: an optional aside
+        between commas ("Jane Doe, PhD, is"), then one of `bio_openings` (None: not looked for)."""
+        if not self.bio_openings:
+            return None
+        verbs = "|".join(re.escape(v) for v in sorted(self.bio_openings, key=len, reverse=True))
+        return re.compile(rf"(?:\s*,[^,.;:]{{1,60}},)?\s+(?:{verbs})\b")
 
     @cached_property
     def photo_accepted(self) -> list[re.Pattern[str]]:

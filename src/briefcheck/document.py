@@ -114,7 +114,7 @@ class Label:
     section: str  # canonical name: background | implications | conclusion | bio | key_issue
     canonical: str  # the house form, e.g. "BACKGROUND:"
     exact: bool  # written exactly in a house form for this format
-    form: str  # "run-in" | "heading" | "bold" | "plain-line"
+    form: str  # "run-in" | "heading" | "bold" | "plain-line" | "missing" (an unlabelled bio)
 
 
 @dataclass(frozen=True, slots=True)

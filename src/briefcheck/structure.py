@@ -241,6 +241,13 @@ class _Builder:
             self._close(current)
         all_blocks = self.source.blocks[self.begin : self.end]
         byline_block = self.source.blocks[self.byline] if self.byline is not None else None
+        authors = (
+            authors_of(text[byline_block.start : byline_block.end], self.anatomy)
+            if byline_block
+            else ()
+        )
+        if bio is None:
+            bio = self._unlabelled_bio(authors)
         is_brief = byline_block is not None or bool(self.sections)
         return Article(
             number=self.number,
@@ -249,9 +256,7 @@ class _Builder:
             end=all_blocks[-1].end,
             title=title,
             byline=byline_block,
-            authors=authors_of(text[byline_block.start : byline_block.end], self.anatomy)
-            if byline_block
-            else (),
+            authors=authors,
             preamble=tuple(preamble),
             lead=tuple(self.lead),
             lead_label=lead_label,
@@ -263,6 +268,34 @@ class _Builder:
             blocks=tuple(all_blocks),
             is_brief=is_brief,
         )
+
+    def _unlabelled_bio(self, authors: tuple[str, ...]) -> Section | None:
+        """The last paragraph of the last section when it is a bio without its label: it
+        opens with a byline author's name, or several ("Jane Doe and John Roe"), and one of the
+        anatomy's `bio_openings` ("Jane Doe is an analyst …"), and the section keeps a
+        paragraph of its own. It leaves the section
+        and becomes the bio, its label an empty span where the label belongs (form "missing")."""
+        opening = self.anatomy.bio_opening
+        if opening is None or not authors or not self.sections:
+            return None
+        last = self.sections[-1]
+        if len(last.segments) < 2:
+            return None
+        start, end = last.segments[-1]
+        text = self.source.text
+        at = start
+        while at < end and text[at] in _MARKUP:
+            at += 1
+        alt = "|".join(re.escape(n) for n in sorted(authors, key=len, reverse=True))
+        names = re.compile(rf"(?:{alt})(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:{alt}))*")
+        found = names.match(text, at, end)  # "Jane Doe", or "Jane Doe and John Roe"
+        if found is None or opening.match(text, found.end(), end) is None:
+            return None
+        self.sections[-1] = Section(last.name, last.label, last.segments[:-1])
+        bio = self.anatomy.bio
+        canonical = self.anatomy.bio_plural if len(authors) > 1 else bio.label
+        label = Label(start, start, bio.name, canonical, exact=False, form="missing")
+        return Section(bio.name, label, ((start, end),))
 
     def _add(self, into: list[tuple[int, int]], start: int, end: int) -> None:
         start = _WS.match(self.source.text, start).end()

@@ -7,6 +7,7 @@ import pytest
 from briefcheck.engine import RuleSet, check_source
 from briefcheck.pack import load_pack
 from briefcheck.readers import read_bytes
+from briefcheck.structure import find_articles
 
 PACK = load_pack("analyst")
 ANATOMY_RULES = [r.id for r in PACK.rules if r.spec.kind == "anatomy"]
@@ -88,6 +89,7 @@ def test_anatomy_rules_are_all_covered():
     assert ANATOMY_RULES == [
         "bio-authors",
         "bio-heading",
+        "bio-label-missing",
         "bio-missing",
         "byline-ampersand",
         "byline-format",
@@ -532,6 +534,57 @@ BIO_MISSING = (
 def test_bio_missing_points_at_the_end_of_the_article():
     text = CLEAN.replace("\nAUTHOR BIO: Jane Doe is an analyst.", "\n\n")
     assert findings("bio-missing", text) == [missing("bio-missing", 6, 21, BIO_MISSING)]
+
+
+LABEL_MISSING = "the last paragraph is the author bio but has no label: start it with '{}'"
+UNLABELLED = CLEAN.replace("CONCLUSION: The end.\nAUTHOR BIO: ", "CONCLUSION: The end.\n")
+
+
+def _label_missing(line: int, canonical: str = "AUTHOR BIO:") -> tuple:
+    message = LABEL_MISSING.format(canonical)
+    return ("bio-label-missing", "", line, 1, line, 1, f"{canonical} ", message)
+
+
+@pytest.mark.parametrize(
+    ("bio", "expected"),
+    [
+        ("Jane Doe is an analyst.", [_label_missing(7)]),
+        ("Jane Doe, PhD, teaches at the American University of Central Asia.", [_label_missing(7)]),
+        ("*Jane Doe was a diplomat in Dushanbe.*", [_label_missing(7)]),  # markup before the name
+        ("Doe is an analyst.", []),  # the byline's full name only
+        ("Jane Doe isolates the key point.", []),  # a whole word after the name
+        ("The author is an analyst.", []),
+    ],
+)
+def test_an_unlabelled_last_paragraph_that_opens_with_the_author_is_the_bio(bio, expected):
+    text = UNLABELLED.replace("Jane Doe is an analyst.", bio)
+    assert findings("bio-label-missing", text) == expected
+    assert findings("bio-missing", text) == (
+        [] if expected else [missing("bio-missing", 7, 1 + len(bio), BIO_MISSING)]
+    )
+    assert findings("bio-heading", text) == []  # one finding for the label, not two
+
+
+def test_an_unlabelled_bio_leaves_the_conclusion_and_the_body():
+    source = read_bytes(UNLABELLED.encode(), "t.txt", "text")
+    (article,) = find_articles(source, PACK.anatomy)
+    conclusion = next(s for s in article.sections if s.name == "conclusion")
+    assert [source.text[a:b] for a, b in conclusion.segments] == ["The end."]
+    assert [source.text[a:b] for a, b in article.bio.segments] == ["Jane Doe is an analyst."]
+    assert article.bio.label.form == "missing"
+
+
+def test_a_conclusion_of_one_paragraph_keeps_it():
+    text = UNLABELLED.replace("CONCLUSION: The end.\n", "CONCLUSION: ")
+    assert findings("bio-label-missing", text) == []
+    assert findings("bio-missing", text) != []
+
+
+def test_an_unlabelled_bio_of_two_authors_asks_for_the_plural_label():
+    text = UNLABELLED.replace("By Jane Doe", "By Jane Doe and John Roe").replace(
+        "Jane Doe is an analyst.", "Jane Doe and John Roe are analysts."
+    )
+    assert findings("bio-label-missing", text) == [_label_missing(7, "AUTHORS’ BIO:")]
 
 
 def _heading(written: str, want: str, line: int = 7, column: int = 1) -> tuple:

@@ -46,6 +46,7 @@ Check = Literal[
     "section-empty",
     "heading-variant",
     "bio-missing",
+    "bio-label-missing",
     "bio-heading",
     "bio-authors",
     "content-after-bio",
@@ -211,8 +212,16 @@ def _bio_missing(rule, a: Article) -> Iterator[Hit]:
         yield Hit(at, at)
 
 
+def _bio_label_missing(rule, a: Article) -> Iterator[Hit]:
+    """A bio found without its label (structure: an unlabelled last paragraph that opens with
+    an author's name): the label is put in front of it."""
+    if a.bio is not None and a.bio.label.form == "missing":
+        label = a.bio.label
+        yield Hit(label.start, label.end, {"canonical": label.canonical}, f"{label.canonical} ")
+
+
 def _bio_heading(rule, a: Article) -> Iterator[Hit]:
-    if a.bio is None:
+    if a.bio is None or a.bio.label.form == "missing":  # bio-label-missing says so
         return
     anatomy, label = rule.anatomy, a.bio.label
     written = a.text[label.start : label.end]
@@ -298,6 +307,7 @@ _CHECKS: dict[str, Callable[..., Iterator[Hit]]] = {
     "section-empty": _section_empty,
     "heading-variant": _heading_variant,
     "bio-missing": _bio_missing,
+    "bio-label-missing": _bio_label_missing,
     "bio-heading": _bio_heading,
     "bio-authors": _bio_authors,
     "content-after-bio": _content_after_bio,
