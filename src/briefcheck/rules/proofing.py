@@ -51,6 +51,10 @@ class Options(EngineOptions):
     skip_rules: list[str] = Field(
         default_factory=list, description="engine rule ids or kinds to drop (style, not errors)"
     )
+    skip_uppercase: bool = Field(
+        default=False,
+        description="drop findings on words in capitals (acronyms: the acronym rules judge them)",
+    )
 
     @cached_property
     def skip_regexes(self) -> tuple[re.Pattern[str], ...]:
@@ -95,6 +99,8 @@ def check(rule, article: Article) -> Iterator[Hit]:
                 continue  # @handles, e-mail and web addresses are not prose
             if opts.category == "spelling" and _known(word, own, vocabulary):
                 continue
+            if opts.skip_uppercase and _uppercase(word):
+                continue  # CNNC, MoUs: acronym-undefined asks for them to be spelled out
             if opts.category == "grammar" and _within_known_name(text, a, issue, own, vocabulary):
                 continue  # "Indo" of "Indo-Pacific" is not "Undo"
             shown = [s.strip() for s in issue.suggestions[:3] if s.strip()]
@@ -153,6 +159,12 @@ def _within_known_name(text: str, base: int, issue, own: frozenset[str], vocabul
 
 
 _JOINERS = "-'’"
+
+
+def _uppercase(word: str) -> bool:
+    """A word in capitals, an acronym's plural or possessive included (MoUs, NGO’s)."""
+    bare = re.sub(r"(?:['’]s|s)$", "", word)
+    return len(bare) >= 2 and bare.isupper()
 
 
 def _known(word: str, own: frozenset[str], vocabulary) -> bool:
