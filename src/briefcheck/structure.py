@@ -54,9 +54,49 @@ def find_articles(source: Source, anatomy: Anatomy) -> list[Article]:
 def authors_of(byline: str, anatomy: Anatomy) -> tuple[str, ...]:
     """The author names in a byline ("By A, B and C" → A, B, C), suffixes and degrees dropped."""
     rest = _strip_prefix(byline.strip(_MARKUP), anatomy)
-    names = _SUFFIX.split(rest, maxsplit=1)[0]
+    names = _names_part(rest, anatomy)
     parts = (n.strip(_MARKUP + ".") for n in _AUTHOR_SPLIT.split(names))
     return tuple(n for n in parts if n and not _DEGREE.match(n))
+
+
+def byline_affiliation(byline: str, anatomy: Anatomy) -> tuple[int, int] | None:
+    """Where a byline names an affiliation after the names ("By Jane Doe, Director of the
+    Institute …"): the span, in `byline`, from the comma to the end of the affiliation (before
+    a suffix in brackets or after a dash); None when it has none."""
+    text = byline.rstrip(_MARKUP).rstrip(".")
+    rest = _strip_prefix(text.lstrip(_MARKUP), anatomy)
+    head = _SUFFIX.split(rest, maxsplit=1)[0].rstrip()
+    names = _names_part(rest, anatomy)
+    if len(names) >= len(head):
+        return None
+    start = text.index(rest) + len(names)
+    return start, start + len(head) - len(names)
+
+
+def _names_part(rest: str, anatomy: Anatomy) -> str:
+    """The names at the head of a byline's text: before a suffix in brackets or after a dash,
+    and before an affiliation after a comma (the first comma-separated part that is not names
+    alone: "Jane Doe, Director of the Institute …", "Jane Doe, a researcher at …")."""
+    names = _SUFFIX.split(rest, maxsplit=1)[0]
+    parts = names.split(",")
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if not _capitalised(part, anatomy):
+            break
+        kept.append(part)
+    return ",".join(kept).rstrip()
+
+
+def _capitalised(names: str, anatomy: Anatomy) -> bool:
+    """Whether every word is capitalised or a name connector ("and", "bin", "de" …)."""
+    connectors = anatomy.byline.connectors
+    for tok in names.split():
+        head = re.split(r"[-’']", tok, maxsplit=1)[0]
+        if tok in connectors or head in connectors:
+            continue
+        if not tok[:1].isupper():
+            return False
+    return True
 
 
 def _strip_prefix(text: str, anatomy: Anatomy) -> str:
@@ -67,23 +107,23 @@ def _strip_prefix(text: str, anatomy: Anatomy) -> str:
 
 
 def _names_only(rest: str, anatomy: Anatomy) -> bool:
-    """Whether the text after 'By' is a list of names (a suffix in brackets or after a dash is ok).
+    """Whether the text after 'By' is a list of names (a suffix in brackets or after a dash, or
+    an affiliation after a comma, is ok).
 
-    "Jane Doe and John Roe", "JANE DOE", "Syed Fazl-e-Haider, PhD" are names; "2030 Kazakhstan
-    will…", "contrast, Uzbekistan has…", "March 2024 the talks…" are sentences.
+    "Jane Doe and John Roe", "JANE DOE", "Syed Fazl-e-Haider, PhD", "Jane Doe, Director of the
+    Institute …" are names; "2030 Kazakhstan will…", "contrast, Uzbekistan has…", "March 2024
+    the talks…" are sentences.
     """
-    spec = anatomy.byline
-    names = _SUFFIX.split(rest, maxsplit=1)[0].strip().rstrip(".")
+    names = _names_part(rest, anatomy).strip().rstrip(".")
     tokens = names.replace(",", " ").split()
-    if not tokens or len(tokens) > spec.max_words:
+    if not tokens or len(tokens) > anatomy.byline.max_words:
         return False
-    for tok in tokens:
-        head = re.split(r"[-’']", tok, maxsplit=1)[0]
-        if tok in spec.connectors or head in spec.connectors:
-            continue
-        if not tok[:1].isupper():
+    head = _SUFFIX.split(rest, maxsplit=1)[0].strip().rstrip(".")
+    if len(names) < len(head):  # an affiliation follows: "By Tuesday, the ministry …" must not pass
+        authors = [n for n in _AUTHOR_SPLIT.split(names) if n.strip()]
+        if any(len(n.split()) < 2 for n in authors) or len(head.split()) > 2 * len(tokens) + 12:
             return False
-    return True
+    return _capitalised(names.replace(",", " "), anatomy)
 
 
 def _is_byline(text: str, anatomy: Anatomy) -> bool:

@@ -190,6 +190,33 @@ def _format(text: str, column: int, end: int, fix: str | None, problem: str) -> 
                 _format("BY JANE DOE", 1, 12, None, "the names are in capitals"),
             ],
         ),
+        (
+            "By Jane Doe, a researcher at the Wilson Center",
+            [
+                _format(
+                    ", a researcher at the Wilson Center",
+                    12,
+                    47,
+                    "",
+                    "it names an affiliation ('a researcher at the Wilson Center'); "
+                    "affiliations go in the bio",
+                )
+            ],
+        ),
+        (  # an "and" might join another author: no fix
+            "By Jane Doe, Director of the Institute for Peace and Development",
+            [
+                _format(
+                    ", Director of the Institute for Peace and Development",
+                    12,
+                    65,
+                    None,
+                    "it names an affiliation ('Director of the Institute for Peace and "
+                    "Development'); affiliations go in the bio",
+                )
+            ],
+        ),
+        ("By Syed Fazl-e-Haider, PhD", []),
         ("By Jane B. Doe", []),
         ("By Jane Doe (03/12/2025 issue of the CACI Analyst)", []),
         ("By Ahmad al-Sayed and Jan de Vries", []),
@@ -197,6 +224,38 @@ def _format(text: str, column: int, end: int, fix: str | None, problem: str) -> 
 )
 def test_byline_format(byline, expected):
     assert findings("byline-format", CLEAN.replace("By Jane Doe", byline, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Jane Doe, Director of the Institute for Peace and Development", ("Jane Doe",)),
+        ("By Jane Doe and John Roe, analysts at the Wilson Center", ("Jane Doe", "John Roe")),
+        ("By Jane Doe, John Roe and Ann Lee", ("Jane Doe", "John Roe", "Ann Lee")),
+    ],
+)
+def test_an_affiliation_after_the_names_is_no_author(byline, authors):
+    source = read_bytes(CLEAN.replace("By Jane Doe", byline, 1).encode(), "t.txt", "text")
+    (article,) = find_articles(source, PACK.anatomy)
+    assert article.authors == authors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By contrast, Uzbekistan has kept quiet.",
+        "By Tuesday, the ministry had approved the budget.",  # one word before the comma
+        "By March and April, the talks had stalled.",
+        "By 2030, Kazakhstan plans to build two plants.",
+        "By Jane Doe's count, the talks have failed three times since the spring of 2019 and "
+        "the ministry, the parliament and the president's office all blame one another.",
+    ],
+)
+def test_a_sentence_opening_with_by_is_no_byline(sentence):
+    text = CLEAN.replace("Some implications.", sentence)
+    source = read_bytes(text.encode(), "t.txt", "text")
+    (article,) = find_articles(source, PACK.anatomy)  # one article: no byline in the middle
+    assert source.text[article.byline.start : article.byline.end] == "By Jane Doe"
 
 
 def test_paragraphs_before_the_byline():

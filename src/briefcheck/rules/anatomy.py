@@ -15,6 +15,7 @@ from briefcheck.anatomy import norm_label
 from briefcheck.document import Article, Label, Section
 from briefcheck.rules.base import Hit
 from briefcheck.rules.base import Options as _Base
+from briefcheck.structure import byline_affiliation
 
 FIXABLE = True
 PARAMS = frozenset(
@@ -112,6 +113,16 @@ def _byline_format(rule, a: Article) -> Iterator[Hit]:
             a.byline.end,
             {"problem": "it is wrapped in emphasis marks"},
             raw.strip("*_"),
+        )
+    affiliation = byline_affiliation(raw, rule.anatomy)
+    if affiliation is not None:
+        s, e = affiliation
+        written = raw[s:e].lstrip(", ")
+        problem = f"it names an affiliation ('{written}'); affiliations go in the bio"
+        # deleting it is safe unless it might hold another author ("…, and John Roe")
+        certain = not re.search(r"\band\b|&", written)
+        yield Hit(
+            a.byline.start + s, a.byline.start + e, {"problem": problem}, "" if certain else None
         )
     names = " ".join(a.authors)
     if names and names.isupper() and any(c.isalpha() for c in names):
