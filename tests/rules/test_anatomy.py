@@ -389,6 +389,7 @@ def test_the_five_house_credit_forms_pass(credit):
         "Courtesy of X",
         "Credit: X",
         "Photo by",
+        "(Photo: AP)",  # in brackets: a credit, not part of the lead
     ],
 )
 def test_near_miss_credits_are_flagged_as_format(credit):
