@@ -7,6 +7,7 @@ as a `rule-timeout` warning instead of hanging the run. `(a+)+$` on 40 a's and a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -261,6 +263,57 @@ def test_one_timer_counts_each_rule_on_its_own() -> None:
         assert guard._clock is not None  # the one timer of the document
         found = [guard.check(_burner(0.12), ["t"]) for _ in range(5)]
     assert found == [[("t", "done")]] * 5
+    assert guard.stopped == []
+    assert _timer_is_clear()
+
+
+def _thread_burner(seconds: float):
+    """Like _burner, by this thread's CPU time (other threads' CPU does not shorten it)."""
+
+    def check(_rule, _target):
+        end = time.thread_time() + seconds
+        while time.thread_time() < end:
+            pass
+        yield "done"
+
+    module = type("Module", (), {"check": staticmethod(check)})
+    spec = type("Spec", (), {"kind": "pattern"})
+    return type("Rule", (), {"module": module, "spec": spec, "id": f"burn-{seconds}"})()
+
+
+@contextlib.contextmanager
+def _native_work_in_another_thread():
+    """CPU work outside the GIL in a second thread (as Harper's build is): it adds to the
+    process's CPU time while the main thread runs a rule."""
+    stop = threading.Event()
+    blob = b"x" * (8 << 20)
+
+    def churn() -> None:
+        while not stop.is_set():
+            zlib.compress(blob, 9)  # releases the GIL while it compresses
+
+    worker = threading.Thread(target=churn, daemon=True)
+    worker.start()
+    try:
+        time.sleep(0.05)
+        yield
+    finally:
+        stop.set()
+        worker.join()
+
+
+@pytest.mark.skipif(not POSIX_TIMER, reason="no setitimer/SIGPROF on this platform")
+def test_another_threads_cpu_does_not_count_against_a_rule() -> None:
+    """The budget is the rule's own thread's CPU: the proofreading engine builds Harper in a
+    thread while the first file's house rules run, and its CPU must not stop them."""
+    before = time.process_time()
+    with _native_work_in_another_thread():
+        with _guard(0.3) as guard:  # one timer for the document
+            found = guard.check(_thread_burner(0.2), ["t"])
+        alone = run_within(0.3, lambda over: list(_thread_burner(0.2).module.check(None, "t")))
+    assert time.process_time() - before > 0.6  # the other thread did add to the process's CPU
+    assert found == [("t", "done")]
+    assert alone == ["done"]
     assert guard.stopped == []
     assert _timer_is_clear()
 

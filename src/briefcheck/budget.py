@@ -10,8 +10,11 @@ SIGALRM, and after 0.48–0.52 s of CPU time under a 0.5 s ITIMER_PROF (0.7–1.
 on a machine shared with other work).
 
 So, in the main thread on a POSIX system, each budgeted rule runs under a one-shot CPU-time
-timer (`ITIMER_PROF`, signal SIGPROF: the rule's own CPU time, not the wall clock, so a busy
-machine does not make rules time out; SIGALRM stays free for others, e.g. pytest-timeout). When
+timer (`ITIMER_PROF`, signal SIGPROF: CPU time, not the wall clock, so a busy machine does not
+make rules time out; SIGALRM stays free for others, e.g. pytest-timeout). The timer counts the
+process's CPU, and the proofreading engine's threads (Harper's build, which overlaps the first
+file's house rules) add to it, so what decides is the rule's own thread's CPU time
+(`time.thread_time`): when the timer fires early, it is set again for what the rule has left. When
 it fires, the rule is stopped wherever it is. Elsewhere (a worker thread, Windows, or a process
 whose SIGPROF timer or handler is already taken by a profiler) the budget is checked between
 the rule's hits and between articles: that stops a slow rule but not one runaway match.
@@ -83,15 +86,15 @@ def run_within(seconds: float, work: Callable[[Callable[[], bool]], T]) -> T | N
         return None
     # Python runs signal handlers in the main thread only.
     if _HAS_TIMER and threading.current_thread() is threading.main_thread():
-        start = time.process_time()  # what ITIMER_PROF counts
+        start = time.thread_time()  # this thread's CPU: not the proofreading engine's threads
         try:
-            result = _under_timer(seconds, lambda: work(_never))
+            result = _under_timer(seconds, start, lambda: work(_never))
         except _Expired:
             return None
         except _TimerTaken:
             pass
         else:
-            return _in_time(result, time.process_time() - start, seconds)
+            return _in_time(result, time.thread_time() - start, seconds)
     start = time.thread_time()
     deadline = start + seconds
     try:
@@ -111,13 +114,21 @@ def _in_time(result: T, used: float, seconds: float) -> T | None:
     return None if used > seconds else result
 
 
-def _under_timer(seconds: float, work: Callable[[], T]) -> T:
-    """Run `work` under a one-shot ITIMER_PROF timer whose SIGPROF raises _Expired in it."""
+def _under_timer(seconds: float, start: float, work: Callable[[], T]) -> T:
+    """Run `work` under a one-shot ITIMER_PROF timer whose SIGPROF raises _Expired in it once
+    this thread has used `seconds` of CPU since `start` (its `thread_time`). The timer counts
+    the whole process's CPU, other threads' too, so it may fire first: it is then set again
+    for what is left."""
     armed = mine = False
 
     def expire(_signum: int, _frame: object) -> None:
-        if armed:  # a late delivery after the work ended must not raise elsewhere
-            raise _Expired
+        if not armed:  # a late delivery after the work ended must not raise elsewhere
+            return
+        left = start + seconds - time.thread_time()  # handlers run in the main thread: its
+        if left > 0:
+            signal.setitimer(signal.ITIMER_PROF, left)
+            return
+        raise _Expired
 
     previous = signal.signal(signal.SIGPROF, expire)
     try:
@@ -157,7 +168,7 @@ class _Clock:
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        self.started: float | None = None  # process time at which the running rule began
+        self.started: float | None = None  # thread time at which the running rule began
         self.armed = False
         self.previous: Any = None
 
@@ -187,7 +198,7 @@ class _Clock:
         if not self.armed:  # a late delivery after the document ended must not raise elsewhere
             return
         started = self.started
-        left = self.seconds if started is None else started + self.seconds - time.process_time()
+        left = self.seconds if started is None else started + self.seconds - time.thread_time()
         if left <= 0:
             self.started = None
             signal.setitimer(signal.ITIMER_PROF, self.seconds)  # due for the next rule
@@ -196,7 +207,7 @@ class _Clock:
 
     def run(self, rule: Rule, targets: Sequence[T]) -> list[tuple[T, Hit]] | None:
         """The rule's (target, hit) pairs, run as the timed rule; None when its budget ran out."""
-        start = time.process_time()
+        start = time.thread_time()  # the rule's thread: not the proofreading engine's
         try:
             try:
                 self.started = start
@@ -205,7 +216,7 @@ class _Clock:
                 self.started = None
         except _Expired:  # raised by _fire, possibly as the work was ending: it is over anyway
             return None
-        return _in_time(found, time.process_time() - start, self.seconds)
+        return _in_time(found, time.thread_time() - start, self.seconds)
 
 
 @dataclass
