@@ -9,21 +9,23 @@ case, through search, finditer, sub and fullmatch, all stop 0.500–0.508 s into
 SIGALRM, and after 0.48–0.52 s of CPU time under a 0.5 s ITIMER_PROF (0.7–1.05 s of wall time
 on a machine shared with other work).
 
-So, in the main thread on a POSIX system, each budgeted rule runs under a one-shot CPU-time
-timer (`ITIMER_PROF`, signal SIGPROF: CPU time, not the wall clock, so a busy machine does not
-make rules time out; SIGALRM stays free for others, e.g. pytest-timeout). The timer counts the
+So, in the main thread on a POSIX system, each budgeted rule runs under a CPU-time timer
+(`ITIMER_PROF`, signal SIGPROF: CPU time, not the wall clock, so a busy machine does not make
+rules time out; SIGALRM stays free for others, e.g. pytest-timeout). The timer counts the
 process's CPU, and the proofreading engine's threads (Harper's build, which overlaps the first
 file's house rules) add to it, so what decides is the rule's own thread's CPU time
-(`time.thread_time`): when the timer fires early, it is set again for what the rule has left. When
-it fires, the rule is stopped wherever it is. Elsewhere (a worker thread, Windows, or a process
-whose SIGPROF timer or handler is already taken by a profiler) the budget is checked between
-the rule's hits and between articles: that stops a slow rule but not one runaway match.
+(`time.thread_time`): when the timer fires early, it is set again for what the rule has left.
+When the rule's budget is spent, it is stopped wherever it is. Elsewhere (a worker thread,
+Windows, or a process whose SIGPROF timer or handler is already taken by a profiler) the budget
+is checked between the rule's hits and between articles: that stops a slow rule but not one
+runaway match.
 
 Either way a rule that used more than its budget on a document loses all its findings there (a
 part of them would depend on the machine's speed) and gives one `rule-timeout` finding instead.
 The engine calls `Guard.for_document` once per document, runs the rules inside `with guard:`
 (one timer for the whole document, see `_Clock`), calls `Guard.check` for every rule and
-`Guard.hits` at the end; `Guard.check` outside a `with` arms a timer of its own per rule. The
+`Guard.hits` at the end; `Guard.check` outside a `with` (and `run_within`) sets up such a
+timer for the one rule. The
 budget is on when the rule set holds a rule of kind `rule-timeout`; its options set the seconds.
 The proofreading kinds have their own timeouts and are not budgeted.
 """
@@ -71,10 +73,6 @@ def budget_seconds(options: Any, size: int) -> float:
 _HAS_TIMER = hasattr(signal, "setitimer") and hasattr(signal, "SIGPROF")  # not on Windows
 
 
-class _TimerTaken(Exception):
-    """SIGPROF or its timer already serves someone else (a sampling profiler)."""
-
-
 def run_within(seconds: float, work: Callable[[Callable[[], bool]], T]) -> T | None:
     """`work(over)` with a time budget: its result, or None when the budget ran out.
 
@@ -86,15 +84,12 @@ def run_within(seconds: float, work: Callable[[Callable[[], bool]], T]) -> T | N
         return None
     # Python runs signal handlers in the main thread only.
     if _HAS_TIMER and threading.current_thread() is threading.main_thread():
-        start = time.thread_time()  # this thread's CPU: not the proofreading engine's threads
-        try:
-            result = _under_timer(seconds, start, lambda: work(_never))
-        except _Expired:
-            return None
-        except _TimerTaken:
-            pass
-        else:
-            return _in_time(result, time.thread_time() - start, seconds)
+        clock = _Clock(seconds)
+        if clock.start():  # else a profiler has SIGPROF: checked between steps below
+            try:
+                return clock.run_work(lambda: work(_never))
+            finally:
+                clock.stop()
     start = time.thread_time()
     deadline = start + seconds
     try:
@@ -114,46 +109,9 @@ def _in_time(result: T, used: float, seconds: float) -> T | None:
     return None if used > seconds else result
 
 
-def _under_timer(seconds: float, start: float, work: Callable[[], T]) -> T:
-    """Run `work` under a one-shot ITIMER_PROF timer whose SIGPROF raises _Expired in it once
-    this thread has used `seconds` of CPU since `start` (its `thread_time`). The timer counts
-    the whole process's CPU, other threads' too, so it may fire first: it is then set again
-    for what is left."""
-    armed = mine = False
-
-    def expire(_signum: int, _frame: object) -> None:
-        if not armed:  # a late delivery after the work ended must not raise elsewhere
-            return
-        left = start + seconds - time.thread_time()  # handlers run in the main thread: its
-        if left > 0:
-            signal.setitimer(signal.ITIMER_PROF, left)
-            return
-        raise _Expired
-
-    previous = signal.signal(signal.SIGPROF, expire)
-    try:
-        if previous not in (signal.SIG_DFL, signal.SIG_IGN, None):
-            raise _TimerTaken
-        armed = mine = True
-        old = signal.setitimer(signal.ITIMER_PROF, seconds)
-        if old != (0.0, 0.0):  # a profiler's timer: put it back
-            armed = mine = False
-            signal.setitimer(signal.ITIMER_PROF, *old)
-            raise _TimerTaken
-        try:
-            return work()
-        finally:
-            armed = False
-            signal.setitimer(signal.ITIMER_PROF, 0)
-    finally:
-        armed = False
-        if mine:  # disarmed before the old handler is back: SIGPROF's default ends the process
-            signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
-
-
 class _Clock:
-    """One ITIMER_PROF timer for all the rules of a document, instead of one per rule.
+    """One ITIMER_PROF timer for all the rules of a document, instead of one per rule (or for
+    one piece of work: `run_within`).
 
     A handler and a timer set and cleared around every rule on every file cost five system
     calls and two `signal.signal` calls each time: a tenth of the check. Here the handler is set
@@ -207,11 +165,15 @@ class _Clock:
 
     def run(self, rule: Rule, targets: Sequence[T]) -> list[tuple[T, Hit]] | None:
         """The rule's (target, hit) pairs, run as the timed rule; None when its budget ran out."""
+        return self.run_work(lambda: [(t, h) for t in targets for h in rule.module.check(rule, t)])
+
+    def run_work(self, work: Callable[[], T]) -> T | None:
+        """`work()` as the timed work: its result, or None when its budget ran out."""
         start = time.thread_time()  # the rule's thread: not the proofreading engine's
         try:
             try:
                 self.started = start
-                found = [(t, h) for t in targets for h in rule.module.check(rule, t)]
+                found = work()
             finally:
                 self.started = None
         except _Expired:  # raised by _fire, possibly as the work was ending: it is over anyway
