@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefcheck import CONFIG_FILES
 from briefcheck.pack import RuleOverride
+from briefcheck.validation import first_error
 
 Severity = Literal["error", "warning", "info"]
 
@@ -113,10 +114,7 @@ def load_config(path: Path) -> ConfigFile | None:
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = prefix + ".".join(str(x) for x in err["loc"])
-        msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-        raise ConfigFileError(f"{path}: {loc}: {msg}") from None
+        raise ConfigFileError(f"{path}: {first_error(exc, prefix)}") from None
     return ConfigFile(path.resolve(), path.resolve().parent, settings, prefix)
 
 

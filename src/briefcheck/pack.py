@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from briefcheck.anatomy import Anatomy
 from briefcheck.document import SCOPES
 from briefcheck.rules import KINDS, kind_module
+from briefcheck.validation import first_error
 from briefcheck.vocabulary import LazyVocabulary
 
 BUILTIN_PACKS = ("analyst",)
@@ -324,18 +325,7 @@ def _checked(model: type[BaseModel], data: Any, head: str) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise PackError(f"{head}{_first_error(exc)}") from None
-
-
-def _first_error(exc: ValidationError, prefix: str = "") -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
-    msg = err["msg"]
-    if err["type"] == "extra_forbidden":
-        msg = "unknown key"
-    msg = msg.removeprefix("Value error, ")
-    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-    return f"{prefix}{loc}: {msg}{more}"
+        raise PackError(f"{head}{first_error(exc)}") from None
 
 
 def _options(module: ModuleType, options: dict[str, Any], path: Path) -> Any:

@@ -106,10 +106,9 @@ def load_vocabulary(folders: list[Path]) -> Vocabulary:
             except YamlFileError as exc:
                 raise VocabularyError(str(exc)) from None
             except ValidationError as exc:
-                err = exc.errors()[0]
-                loc = ".".join(str(x) for x in err["loc"])
-                msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-                raise VocabularyError(f"{path}: {loc}: {msg}") from None
+                from briefcheck.validation import first_error
+
+                raise VocabularyError(f"{path}: {first_error(exc)}") from None
     return Vocabulary(tuple(entries))
 
 
