@@ -237,12 +237,13 @@ def test_cli_stops_a_catastrophic_user_rule(slow_pack: Path, tmp_path: Path, cli
 # --- one timer per document (the guard as a context manager, as the engine uses it) -------------
 
 
-def _burner(seconds: float):
-    """A rule (as Guard.check sees one) that uses `seconds` of CPU time on each target."""
+def _burner(seconds: float, clock=time.process_time):
+    """A rule (as Guard.check sees one) that uses `seconds` of CPU time on each target (by
+    `clock`: the process's CPU, or `time.thread_time` for its own thread's only)."""
 
     def check(_rule, _target):
-        end = time.process_time() + seconds
-        while time.process_time() < end:
+        end = clock() + seconds
+        while clock() < end:
             pass
         yield "done"
 
@@ -265,20 +266,6 @@ def test_one_timer_counts_each_rule_on_its_own() -> None:
     assert found == [[("t", "done")]] * 5
     assert guard.stopped == []
     assert _timer_is_clear()
-
-
-def _thread_burner(seconds: float):
-    """Like _burner, by this thread's CPU time (other threads' CPU does not shorten it)."""
-
-    def check(_rule, _target):
-        end = time.thread_time() + seconds
-        while time.thread_time() < end:
-            pass
-        yield "done"
-
-    module = type("Module", (), {"check": staticmethod(check)})
-    spec = type("Spec", (), {"kind": "pattern"})
-    return type("Rule", (), {"module": module, "spec": spec, "id": f"burn-{seconds}"})()
 
 
 @contextlib.contextmanager
@@ -309,8 +296,9 @@ def test_another_threads_cpu_does_not_count_against_a_rule() -> None:
     before = time.process_time()
     with _native_work_in_another_thread():
         with _guard(0.3) as guard:  # one timer for the document
-            found = guard.check(_thread_burner(0.2), ["t"])
-        alone = run_within(0.3, lambda over: list(_thread_burner(0.2).module.check(None, "t")))
+            found = guard.check(_burner(0.2, time.thread_time), ["t"])
+        rule = _burner(0.2, time.thread_time)
+        alone = run_within(0.3, lambda over: list(rule.module.check(rule, "t")))
     assert time.process_time() - before > 0.6  # the other thread did add to the process's CPU
     assert found == [("t", "done")]
     assert alone == ["done"]
