@@ -72,10 +72,15 @@ def code_fingerprint() -> str:
 def fingerprint(root: Path) -> str:
     """A digest of the version, the Python, and the `*.py` files under root (size, time)."""
     h = hashlib.sha256(f"{__version__}\0{sys.version}\0{FORMAT}".encode())
-    for path in sorted(root.rglob("*.py")):
+    _stamp_files(h, root, sorted(root.rglob("*.py")))
+    return h.hexdigest()
+
+
+def _stamp_files(h: Any, root: Path, paths: list[Path]) -> None:
+    """Add each file's path under root, size and modification time to the digest `h`."""
+    for path in paths:
         st = path.stat()
         h.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
 
 
 def _files_digest(folders: list[Path]) -> list[tuple[str, str]]:
@@ -103,11 +108,9 @@ def _engine_version(modules: tuple[str, ...]) -> str:
         origin = Path(spec.origin)
         folder = origin.parent if spec.submodule_search_locations else origin
         files = sorted(folder.rglob("*")) if folder.is_dir() else [folder]
-        for path in files:
-            if "__pycache__" in path.parts or not path.is_file():
-                continue  # compiled caches come and go with the same code
-            st = path.stat()
-            h.update(f"{name}\0{path.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        # compiled caches come and go with the same code
+        kept = [p for p in files if "__pycache__" not in p.parts and p.is_file()]
+        _stamp_files(h, folder.parent, kept)
     return h.hexdigest()
 
 
