@@ -22,6 +22,8 @@ ENGINES: dict[str, str] = {
     "languagetool": "briefcheck.proofing.languagetool:LanguageToolEngine",
 }
 OFFLINE = "harper"  # the embedded engine: works after `pip install`, no Java, no download
+# @handles, e-mail and web addresses are not prose (a regex for Python and for Harper's Rust)
+ADDRESSES = r"\S*@\S*|https?://\S+|www\.\S+"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 
-from briefcheck.proofing import Issue
+from briefcheck.proofing import ADDRESSES, Issue
 
 SOURCE = "pyspellchecker"
 KIND = "Spelling"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*['’]?")
-# @handles, e-mail and web addresses are not prose
-MASK = re.compile(r"\S*@\S*|https?://\S+|www\.\S+|\b[\w-]+\.(?:com|org|net)\b\S*")
+# Harper's mask, and bare domains (zxqvbn.com/about): not words to spell-check
+MASK = re.compile(ADDRESSES + r"|\b[\w-]+\.(?:com|org|net)\b\S*")
 # Prefixes written closed in American English: a known word after one is a known word.
 _PREFIXES = (
     "anti",

@@ -14,7 +14,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
-from briefcheck.proofing import EngineUnavailable, Issue, Settings, threads
+from briefcheck.proofing import ADDRESSES, EngineUnavailable, Issue, Settings, threads
 
 # Off: LongSentences (a lint on a sentence over 40 words hides every other lint inside it, e.g.
 # "Uzbekistan'ss"), and house-style preferences that are not errors: Oxford comma, "Türkiye",
@@ -27,8 +27,6 @@ _OFF = (
     "DisjointPrefixes",
     "SplitWords",
 )
-# @handles, e-mail and web addresses are not prose
-_MASK = r"\S*@\S*|https?://\S+|www\.\S+"
 _DIALECTS = {"en-US": "AMERICAN", "en-GB": "BRITISH", "en-AU": "AUSTRALIAN", "en-CA": "CANADIAN"}
 WORD_LIST_DIALECT = "en-US"  # the word list's spelling
 
@@ -144,7 +142,7 @@ def _overlap(a: Issue, b: Issue) -> bool:
 def _lint(linter, paragraph: str) -> list[Issue]:
     """Harper's lints on one paragraph, as issues."""
     out = []
-    for lint in linter.lint(paragraph, language="plaintext", regex_mask=_MASK):
+    for lint in linter.lint(paragraph, language="plaintext", regex_mask=ADDRESSES):
         kind = lint.lint_kind
         category = "spelling" if kind == "Spelling" else "grammar"
         suggestions = tuple(
