@@ -23,6 +23,7 @@ from briefcheck.rules.base import Options as _Base
 FIXABLE = False
 PARAMS = frozenset({"engine_message", "engine", "engine_rule", "suggestions", "word"})
 
+_JOINERS = "-'’"  # inside a word or compound: Indo-Pacific, Taliban's
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,12})\)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -154,11 +155,8 @@ def _within_known_name(text: str, base: int, issue, own: frozenset[str], vocabul
     name = text[start:end].strip(_JOINERS)
     if not name[:1].isupper():
         return False
-    bare = re.sub(r"['’]s?$", "", name).lower()
+    bare = _bare(name)
     return bare in own or (vocabulary is not None and bare in vocabulary.names)
-
-
-_JOINERS = "-'’"
 
 
 def _uppercase(word: str) -> bool:
@@ -167,8 +165,13 @@ def _uppercase(word: str) -> bool:
     return len(bare) >= 2 and bare.isupper()
 
 
+def _bare(word: str) -> str:
+    """The word lower-cased, without quotes around it or a possessive ('s, s')."""
+    return re.sub(r"['’]s?$", "", word.strip("'’")).lower()
+
+
 def _known(word: str, own: frozenset[str], vocabulary) -> bool:
-    bare = re.sub(r"['’]s?$", "", word.strip("'’")).lower()
+    bare = _bare(word)
     if bare in own or bare.rstrip("s") in own:
         return True
     return vocabulary is not None and vocabulary.knows(word)
