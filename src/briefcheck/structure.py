@@ -54,7 +54,7 @@ def find_articles(source: Source, anatomy: Anatomy) -> list[Article]:
 def authors_of(byline: str, anatomy: Anatomy) -> tuple[str, ...]:
     """The author names in a byline ("By A, B and C" → A, B, C), suffixes and degrees dropped."""
     rest = _strip_prefix(byline.strip(_MARKUP), anatomy)
-    names = _names_part(rest, anatomy)
+    names, _ = _byline_parts(rest, anatomy)
     parts = (n.strip(_MARKUP + ".") for n in _AUTHOR_SPLIT.split(names))
     return tuple(n for n in parts if n and not _DEGREE.match(n))
 
@@ -65,26 +65,27 @@ def byline_affiliation(byline: str, anatomy: Anatomy) -> tuple[int, int] | None:
     a suffix in brackets or after a dash); None when it has none."""
     text = byline.rstrip(_MARKUP).rstrip(".")
     rest = _strip_prefix(text.lstrip(_MARKUP), anatomy)
-    head = _SUFFIX.split(rest, maxsplit=1)[0].rstrip()
-    names = _names_part(rest, anatomy)
+    names, head = _byline_parts(rest, anatomy)
+    head = head.rstrip()
     if len(names) >= len(head):
         return None
     start = text.index(rest) + len(names)
     return start, start + len(head) - len(names)
 
 
-def _names_part(rest: str, anatomy: Anatomy) -> str:
-    """The names at the head of a byline's text: before a suffix in brackets or after a dash,
-    and before an affiliation after a comma (the first comma-separated part that is not names
-    alone: "Jane Doe, Director of the Institute …", "Jane Doe, a researcher at …")."""
-    names = _SUFFIX.split(rest, maxsplit=1)[0]
-    parts = names.split(",")
+def _byline_parts(rest: str, anatomy: Anatomy) -> tuple[str, str]:
+    """(names, head) of a byline's text after "By": `head` is all before a suffix in brackets
+    or after a dash; `names` its start before an affiliation after a comma (the first
+    comma-separated part that is not names alone: "Jane Doe, Director of the Institute …",
+    "Jane Doe, a researcher at …")."""
+    head = _SUFFIX.split(rest, maxsplit=1)[0]
+    parts = head.split(",")
     kept = [parts[0]]
     for part in parts[1:]:
         if not _capitalised(part, anatomy):
             break
         kept.append(part)
-    return ",".join(kept).rstrip()
+    return ",".join(kept).rstrip(), head
 
 
 def _capitalised(names: str, anatomy: Anatomy) -> bool:
@@ -114,11 +115,10 @@ def _names_only(rest: str, anatomy: Anatomy) -> bool:
     Institute …" are names; "2030 Kazakhstan will…", "contrast, Uzbekistan has…", "March 2024
     the talks…" are sentences.
     """
-    names = _names_part(rest, anatomy).strip().rstrip(".")
+    names, head = (x.strip().rstrip(".") for x in _byline_parts(rest, anatomy))
     tokens = names.replace(",", " ").split()
     if not tokens or len(tokens) > anatomy.byline.max_words:
         return False
-    head = _SUFFIX.split(rest, maxsplit=1)[0].strip().rstrip(".")
     if len(names) < len(head):  # an affiliation follows: "By Tuesday, the ministry …" must not pass
         authors = [n for n in _AUTHOR_SPLIT.split(names) if n.strip()]
         if any(len(n.split()) < 2 for n in authors) or len(head.split()) > 2 * len(tokens) + 12:
@@ -327,7 +327,7 @@ class _Builder:
         while at < end and text[at] in _MARKUP:
             at += 1
         alt = "|".join(re.escape(n) for n in sorted(authors, key=len, reverse=True))
-        names = re.compile(rf"(?:{alt})(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:{alt}))*")
+        names = re.compile(rf"(?:{alt})(?:(?:{_AUTHOR_SPLIT.pattern})(?:{alt}))*")
         found = names.match(text, at, end)  # "Jane Doe", or "Jane Doe and John Roe"
         if found is None or opening.match(text, found.end(), end) is None:
             return None
