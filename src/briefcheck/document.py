@@ -157,15 +157,10 @@ class Article:
     trailing: tuple[Block, ...] = ()  # anything after the bio
     blocks: tuple[Block, ...] = ()  # every block of the article, in order
     is_brief: bool = True  # False when there is no byline and no section label at all
-    # House word counts by span, each counted once: the word-limit rules, the summary and the
-    # anatomy rules ask for the same parts.
-    _counts: dict[tuple[int, int], int] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    # What is worked out once per article (`memo`): the spans of a scope, the house word count
+    # of a span (the word-limit rules, the summary and the anatomy rules ask for the same
+    # parts), and what the rules of one kind share.
     _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _segments: dict[str, tuple[tuple[int, int], ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
 
     def section(self, name: str) -> Section | None:
         """The first section with this canonical name, if any."""
@@ -173,10 +168,7 @@ class Article:
 
     def segments(self, scope: str) -> list[tuple[int, int]]:
         """The text spans a rule with this scope reads (see `SCOPES`); a new list each time."""
-        found = self._segments.get(scope)
-        if found is None:
-            found = self._segments[scope] = tuple(_SCOPE_FUNCS[scope](self))
-        return list(found)
+        return list(self.memo(("segments", scope), lambda: tuple(_SCOPE_FUNCS[scope](self))))
 
     def words(self, scope: str) -> int:
         """House word count over a scope."""
@@ -193,10 +185,7 @@ class Article:
 
     def span_words(self, start: int, end: int) -> int:
         """House word count of text[start:end], counted once per article."""
-        n = self._counts.get((start, end))
-        if n is None:
-            n = self._counts[start, end] = count_words(self.text[start:end])
-        return n
+        return self.memo(("words", start, end), lambda: count_words(self.text[start:end]))
 
     def word_at(self, scope: str, index: int) -> tuple[int, int]:
         """The span of the scope's house word number `index` (from 0; negative: from the end),
