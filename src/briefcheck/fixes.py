@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefcheck.cache import LEFTOVER_AGE
 from briefcheck.document import Source
 from briefcheck.readers.decode import _CP1252_TABLE, decode
 from briefcheck.report import Finding
@@ -198,9 +199,8 @@ def _encode_like(text: str, encoding: str, on_disk: bytes) -> bytes:
 # The temp file of `write_atomic`: hidden, named after the file it replaces, and marked as ours.
 # A process killed between writing it and the rename leaves it behind; the next write of the
 # same file removes such leftovers once they are older than LEFTOVER_AGE seconds (a younger one
-# may be another run's write in progress).
+# may be another run's write in progress; the cache's temp files age the same way).
 TEMP_SUFFIX = ".briefcheck-tmp"
-LEFTOVER_AGE = 60.0
 
 
 def write_atomic(path: Path, data: bytes) -> None:
