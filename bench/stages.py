@@ -36,9 +36,6 @@ def stages(cache: Path) -> None:
     import click  # noqa: F401
 
     mark("click")
-    from pydantic import BaseModel  # noqa: F401
-
-    mark("pydantic")
     import briefcheck.cli
     import briefcheck.run  # noqa: F401
 
@@ -62,7 +59,8 @@ def stages(cache: Path) -> None:
 
     ruleset_identity(rules)
     mark("identity")
-    print("  ".join(f"{n} {1000 * (b - a):.1f}" for (_, a), (n, b) in pairwise(marks)))
+    shown = "  ".join(f"{n} {1000 * (b - a):.1f}" for (_, a), (n, b) in pairwise(marks))
+    print(f"{shown}  (pydantic imported: {'yes' if 'pydantic' in sys.modules else 'no'})")
 
 
 def main() -> None:

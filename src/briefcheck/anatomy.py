@@ -7,12 +7,11 @@ import json
 import re
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from briefcheck.model import ConfigDict, Field, Model
 from briefcheck.rules.base import Regex
 
 
-class _Frozen(BaseModel):
+class _Frozen(Model):
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
@@ -34,7 +33,21 @@ class BylineSpec(_Frozen):
     prefix: str = "By"
     loose: Regex = r"^(?:by|BY|By:|Author:|Authors:|Written by)\s"
     max_words: int = 20
-    connectors: list[str] = ["and", "&", "de", "van", "von", "al", "bin", "ibn", "el", "ul", "da"]
+    connectors: list[str] = Field(
+        default_factory=lambda: [
+            "and",
+            "&",
+            "de",
+            "van",
+            "von",
+            "al",
+            "bin",
+            "ibn",
+            "el",
+            "ul",
+            "da",
+        ]
+    )
 
 
 class PhotoSpec(_Frozen):
@@ -52,7 +65,7 @@ class Anatomy(_Frozen):
     bio: LabelSpec
     bio_plural: str = "AUTHORS’ BIO:"
     bio_plural_heading: str = "Authors’ bio"
-    lead_labels: list[str] = ["KEY ISSUE"]
+    lead_labels: list[str] = Field(default_factory=lambda: ["KEY ISSUE"])
     byline: BylineSpec = Field(default_factory=BylineSpec)  # built when needed, not on import
     photo: PhotoSpec
     title_max_words: int = 30

@@ -35,6 +35,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from briefcheck import __version__
+from briefcheck.model import Model
 
 if TYPE_CHECKING:
     from briefcheck.engine import RuleSet
@@ -175,9 +176,10 @@ _ALLOWED = {
 
 
 class _Pickler(pickle.Pickler):
-    """Modules (a rule's kind) are stored by name; pydantic models with their fields and what
-    their cached properties derived from them (see `_model_state`); compiled regular expressions
-    with their compiled program (see `_pattern`), so that loading does not compile them again."""
+    """Modules (a rule's kind) are stored by name; models (`briefcheck.model`) with their
+    fields and what their cached properties derived from them (see `_model_state`); compiled
+    regular expressions with their compiled program (see `_pattern`), so that loading does not
+    compile them again."""
 
     def persistent_id(self, obj: Any) -> Any:
         if isinstance(obj, ModuleType):
@@ -189,23 +191,20 @@ class _Pickler(pickle.Pickler):
             if obj.pattern is None:  # compiled from a parsed tree: no text to store it by
                 raise pickle.PicklingError("a regular expression without its text")
             return (_pattern, _pattern_args(obj))
-        if hasattr(type(obj), "__pydantic_fields__") and hasattr(obj, "__pydantic_fields_set__"):
+        if isinstance(obj, Model):
             return (_model, (type(obj),), _model_state(obj))  # state set after: cycles allowed
         return NotImplemented
 
 
-def _model_state(model: Any) -> dict:
-    """A pydantic model's pickle state: its fields, and each cached value that can be stored
-    (one that cannot, such as a regex built from a parsed tree, is computed again when used)."""
-    from pydantic import BaseModel
-
-    state = BaseModel.__getstate__(model)  # a class's own __getstate__ may leave out the cache
-    fields = type(model).__pydantic_fields__
-    kept = {}
-    for name, value in state["__dict__"].items():
-        if name in fields or not _textless_pattern(value, set()):
-            kept[name] = value
-    return {**state, "__dict__": kept}
+def _model_state(model: Model) -> dict:
+    """A model's pickle state: its fields, and each cached value that can be stored (one that
+    cannot, such as a regex built from a parsed tree, is computed again when used)."""
+    fields = type(model).model_fields
+    return {
+        name: value
+        for name, value in vars(model).items()
+        if name in fields or not _textless_pattern(value, set())
+    }
 
 
 def _textless_pattern(value: Any, seen: set[int]) -> bool:
@@ -225,7 +224,7 @@ def _textless_pattern(value: Any, seen: set[int]) -> bool:
 
 
 def _model(cls: type) -> Any:
-    """An empty pydantic model instance; pickle then sets its state (`__setstate__`)."""
+    """An empty model instance; pickle then sets its state (`Model.__setstate__`)."""
     return cls.__new__(cls)
 
 

@@ -9,9 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from briefcheck import CONFIG_FILES
+from briefcheck.model import ConfigDict, Field, Model
 from briefcheck.pack import RuleOverride
 from briefcheck.validation import first_error
 
@@ -22,7 +21,7 @@ class ConfigFileError(Exception):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
-class Proofing(BaseModel):
+class Proofing(Model):
     """The spelling and grammar engine: `auto` (LanguageTool when a URL is given, else the
     offline engine), `harper`, `languagetool` or `off`."""
 
@@ -33,7 +32,7 @@ class Proofing(BaseModel):
     timeout: float | None = Field(default=None, gt=0)
 
 
-class Settings(BaseModel):
+class Settings(Model):
     """The keys of a configuration file (kebab-case in the file)."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
@@ -111,6 +110,8 @@ def load_config(path: Path) -> ConfigFile | None:
         prefix = ""
     if not isinstance(data, dict):
         raise ConfigFileError(f"{path}: expected a table of settings, found {type(data).__name__}")
+    from pydantic import ValidationError
+
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:

@@ -8,10 +8,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from briefcheck.anatomy import Anatomy
 from briefcheck.document import SCOPES
+from briefcheck.model import ConfigDict, Field, Model, field_validator
 from briefcheck.rules import KINDS, kind_module
 from briefcheck.validation import first_error
 from briefcheck.vocabulary import LazyVocabulary
@@ -23,7 +22,7 @@ class PackError(Exception):
     """A style pack or rule file that cannot be used; the message names file and key."""
 
 
-class Example(BaseModel):
+class Example(Model):
     """A pass/fail example: a text, optional option overrides, and for fails what is flagged."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
@@ -35,7 +34,7 @@ class Example(BaseModel):
     format: Literal["text", "markdown", "docx"] = "text"  # docx: `text` is the <w:body> XML
 
 
-class Examples(BaseModel):
+class Examples(Model):
     """At least one failing and one passing example per rule."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
@@ -48,7 +47,7 @@ class Examples(BaseModel):
         return [{"text": x} if isinstance(x, str) else x for x in v] if isinstance(v, list) else v
 
 
-class RuleFile(BaseModel):
+class RuleFile(Model):
     """One rule as written in YAML."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
@@ -123,7 +122,7 @@ class Rule:
         same types where they came from (the command line's choices, a configuration's
         `proofing:` table): no validation again, so no validator is built for it."""
         opts = self.options
-        fields = {name: getattr(opts, name) for name in type(opts).__pydantic_fields__}
+        fields = {name: getattr(opts, name) for name in type(opts).model_fields}
         unknown = set(values) - set(fields)
         if unknown:
             raise ValueError(f"{self.id}: no option {sorted(unknown)[0]!r}")
@@ -158,7 +157,7 @@ class Pack:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-class RuleOverride(BaseModel):
+class RuleOverride(Model):
     """Changes to one rule: severity, enabled, and options merged over the rule's own."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
@@ -167,7 +166,7 @@ class RuleOverride(BaseModel):
     options: dict[str, Any] = Field(default_factory=dict)
 
 
-class PackFile(BaseModel):
+class PackFile(Model):
     """`pack.yaml`: the pack's name, description, anatomy, and the pack it extends."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
@@ -316,12 +315,14 @@ def _load_yaml(path: Path) -> Any:
         raise PackError(str(exc)) from None
 
 
-def _validate(model: type[BaseModel], data: Any, path: Path, prefix: str = "") -> Any:
+def _validate(model: type[Model], data: Any, path: Path, prefix: str = "") -> Any:
     return _checked(model, data, f"{path}: {prefix}")
 
 
-def _checked(model: type[BaseModel], data: Any, head: str) -> Any:
+def _checked(model: type[Model], data: Any, head: str) -> Any:
     """model.model_validate(data); a PackError `HEAD + key: problem` for the first problem."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:

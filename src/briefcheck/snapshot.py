@@ -32,6 +32,7 @@ from briefcheck.cache import (
     rule_digest,
     write_atomic,
 )
+from briefcheck.model import Model
 
 if TYPE_CHECKING:
     from briefcheck.pack import Pack
@@ -156,13 +157,13 @@ def _cached_properties(cls: type) -> Iterator[str]:
 
 
 def _children(obj: Any) -> Iterator[Any]:
-    """The models inside obj: field values of a pydantic model or dataclass, list items."""
+    """The models inside obj: field values of a model or dataclass, list items."""
     if isinstance(obj, (list, tuple)):
         values = obj
     elif isinstance(obj, dict):
         values = obj.values()
-    elif hasattr(type(obj), "__pydantic_fields__"):
-        values = [getattr(obj, f) for f in type(obj).__pydantic_fields__]
+    elif isinstance(obj, Model):
+        values = [getattr(obj, f) for f in type(obj).model_fields]
     elif hasattr(type(obj), "__dataclass_fields__"):
         values = [getattr(obj, f) for f in type(obj).__dataclass_fields__]
     else:

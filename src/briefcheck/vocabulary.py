@@ -11,13 +11,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from briefcheck.model import ConfigDict, Field, Model, field_validator
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-class Entry(BaseModel):
+class Entry(Model):
     """A word or name as written; variants are other spellings corrected to it."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
@@ -27,7 +27,7 @@ class Entry(BaseModel):
     note: str = ""
 
 
-class VocabularyFile(BaseModel):
+class VocabularyFile(Model):
     """One file of `vocabulary/`: a category and its entries."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
@@ -93,6 +93,8 @@ class VocabularyError(Exception):
 
 def load_vocabulary(folders: list[Path]) -> Vocabulary:
     """Load every `*.yaml` in the folders, in order."""
+    from pydantic import ValidationError
+
     from briefcheck.yamlfile import YamlFileError, load_mapping
 
     entries: list[Term] = []

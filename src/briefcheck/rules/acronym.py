@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import Field
-
 from briefcheck.document import Article
+from briefcheck.model import Field
 from briefcheck.rules.base import Hit
 from briefcheck.rules.base import Options as _Base
 

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from pydantic import Field
-
 from briefcheck.document import Article
+from briefcheck.model import Field
 from briefcheck.rules.base import Hit, match_case
 from briefcheck.rules.base import Options as _Base
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from briefcheck.model import AfterValidator, ConfigDict, Model
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,7 @@ class Hit:
     fix: str | None = None
 
 
-class Options(BaseModel):
+class Options(Model):
     """Base for a kind's options: unknown keys are errors, values are frozen."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)

@@ -21,9 +21,8 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from briefcheck.document import Article
+from briefcheck.model import ConfigDict, Field, Model, model_validator
 from briefcheck.rules.base import Hit, Regex, match_case
 from briefcheck.rules.base import Options as _Base
 
@@ -35,7 +34,7 @@ PARAMS = frozenset(
 _GROUP_REF = re.compile(r"\\g<(\w+)>|\\(\d+)")
 
 
-class Form(BaseModel):
+class Form(Model):
     """One way of writing the thing: a label for messages, a regex, and how to write it so.
 
     `replace` is the text that turns an occurrence of another form of the group into this one;
@@ -53,7 +52,7 @@ class Form(BaseModel):
         return re.compile(self.regex, re.MULTILINE)
 
 
-class Group(BaseModel):
+class Group(Model):
     """Competing forms, the text that never counts (proper names), and the form a tie keeps."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)

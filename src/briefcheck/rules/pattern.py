@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from briefcheck.document import SCOPES, Article
+from briefcheck.model import ConfigDict, Field, Model, field_validator
 from briefcheck.rules.base import Hit, Regex
 from briefcheck.rules.base import Options as _Base
 
@@ -22,7 +21,7 @@ _CLOSE_QUOTE = re.compile(r"(?<=\w)['’](?=[\s,.;:!?)\]”\"—–]|$)")
 _DOUBLE_QUOTED = re.compile(r"“[^”]*(?:”|\Z)|\"[^\"]*(?:\"|\Z)")
 
 
-class Pattern(BaseModel):
+class Pattern(Model):
     """A regex (Python syntax), what it means, and a replacement when the fix is certain."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)

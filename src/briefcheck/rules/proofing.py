@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
 
-from pydantic import Field
-
 from briefcheck.document import Article
+from briefcheck.model import Field
 from briefcheck.proofing import EngineUnavailable, Settings, get_engine
 from briefcheck.rules.base import Hit, Regex
 from briefcheck.rules.base import Options as _Base

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pydantic import Field
-
 from briefcheck.document import Article
+from briefcheck.model import Field
 from briefcheck.rules.base import Hit
 from briefcheck.rules.base import Options as _Base
 

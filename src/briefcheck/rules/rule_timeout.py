@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field
-
+from briefcheck.model import Field
 from briefcheck.rules.base import Hit
 from briefcheck.rules.base import Options as _Base
 

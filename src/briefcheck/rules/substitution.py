@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from briefcheck.document import Article
+from briefcheck.model import ConfigDict, Field, Model, field_validator
 from briefcheck.rules.base import Hit, match_case
 from briefcheck.rules.base import Options as _Base
 
@@ -21,7 +20,7 @@ _EDGE_BEFORE = r"(?<![\w\-])(?<!\w['’])"
 _EDGE_AFTER = r"(?![\w\-])(?!['’](?!s\b)\w)"
 
 
-class Entry(BaseModel):
+class Entry(Model):
     """One known slip: the wrong text (with enough context to be safe) and its correction."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)

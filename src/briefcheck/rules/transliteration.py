@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from briefcheck.document import Article
+from briefcheck.model import ConfigDict, Field, Model
 from briefcheck.rules.base import Hit
 from briefcheck.rules.base import Options as _Base
 from briefcheck.vocabulary import Vocabulary
@@ -22,7 +21,7 @@ _BEFORE = r"(?<!\w.)(?<!\w['’].)"
 _AFTER = r"(?!\w)(?!['’](?!s\b)\w)"
 
 
-class Extra(BaseModel):
+class Extra(Model):
     """A house form and its variants, added to the vocabulary's for this rule."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)

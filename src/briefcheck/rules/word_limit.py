@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
-
 from briefcheck.document import SCOPES, Article
+from briefcheck.model import ConfigDict, Model, field_validator, model_validator
 from briefcheck.rules.base import Hit
 from briefcheck.rules.base import Options as _Base
 
@@ -24,7 +23,7 @@ _PART_NAMES = {
 }
 
 
-class Range(BaseModel):
+class Range(Model):
     """Inclusive word range; either end may be open."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
