@@ -23,7 +23,7 @@ from briefcheck.fixes import (
     write_fixed,
 )
 from briefcheck.pack import load_pack
-from briefcheck.readers import READERS, read_path
+from briefcheck.readers import read_path, reader
 from briefcheck.report import Finding
 
 SUBMISSIONS = Path(__file__).resolve().parents[1] / "submissions"
@@ -48,7 +48,7 @@ def fix_file(path: Path, display: str | None = None):
 
 def refix(source: Source, text: str):
     """Fix a text again, read the way the source was."""
-    again = READERS[source.format](source.path, text, source.encoding, source.fallback_encoding)
+    again = reader(source.format)(source.path, text, source.encoding, source.fallback_encoding)
     return fix_source(again, check)
 
 
@@ -183,7 +183,7 @@ def test_cloak_on_its_own_line_is_deleted(tmp_path: Path) -> None:
     ],
 )
 def test_fixes_unlocked_by_other_fixes_land(text: str, fixed: str, rounds: int) -> None:
-    source = READERS["text"]("x.txt", f"By Jane Doe\n{text}\n", "utf-8", False)
+    source = reader("text")("x.txt", f"By Jane Doe\n{text}\n", "utf-8", False)
     result = fix_source(source, check)
     assert result.fixed == f"By Jane Doe\n{fixed}\n"
     assert (result.rounds, result.converged) == (rounds, True)
@@ -473,7 +473,7 @@ def regex_check(*rules: tuple[str, str]):
 
 
 def test_fix_source_overlap_is_picked_up_in_the_next_round() -> None:
-    source = READERS["text"]("x.txt", "abc\r\n", "utf-16-le", False)
+    source = reader("text")("x.txt", "abc\r\n", "utf-16-le", False)
     run, seen = regex_check(("ab", "Ab"), ("bc", "bC"))
     result = fix_source(source, run)
     assert result.fixed == "AbC\r\n"
@@ -488,14 +488,14 @@ def test_fix_source_overlap_is_picked_up_in_the_next_round() -> None:
 
 
 def test_fix_source_overlap_dropped_when_no_longer_valid() -> None:
-    source = READERS["text"]("x.txt", "abc", "utf-8", False)
+    source = reader("text")("x.txt", "abc", "utf-8", False)
     run, _ = regex_check(("ab", "x"), ("bc", "y"))
     result = fix_source(source, run)
     assert (result.fixed, result.rounds, len(result.applied)) == ("xc", 1, 1)
 
 
 def test_fix_source_nothing_to_fix() -> None:
-    source = READERS["markdown"]("x.md", "# Title\n\nText.\n", "utf-8", False)
+    source = reader("markdown")("x.md", "# Title\n\nText.\n", "utf-8", False)
     run, seen = regex_check(("nothing", "x"))
     result = fix_source(source, run)
     assert (result.fixed, result.applied, result.rounds, result.changed) == (
@@ -509,7 +509,7 @@ def test_fix_source_nothing_to_fix() -> None:
 
 
 def test_fix_source_stops_after_max_rounds() -> None:
-    source = READERS["text"]("x.txt", "x", "utf-8", False)
+    source = reader("text")("x.txt", "x", "utf-8", False)
     run, seen = regex_check(("x", "y"), ("y", "x"))
     result = fix_source(source, run, max_rounds=3)
     assert (result.fixed, result.rounds, result.converged, result.changed) == ("y", 3, False, True)

@@ -3,7 +3,6 @@ walking up from each checked file (the closest wins), validated, with where each
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -97,6 +96,8 @@ def load_config(path: Path) -> ConfigFile | None:
     except OSError as exc:
         raise ConfigFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.name == "pyproject.toml":
+        import tomllib  # only when there is one
+
         try:
             data = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("briefcheck")
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -92,11 +92,11 @@ def _conflicts(last: Finding, f: Finding) -> bool:
 
 def fix_source(source: Source, check: Check, max_rounds: int = 10) -> FixResult:
     """Check, apply and re-read until no fix applies (or max_rounds): the `--fix` loop."""
-    from briefcheck.readers import READERS  # deferred, as in engine.py
+    from briefcheck.readers import READERS, reader  # deferred, as in engine.py
 
-    reader = READERS.get(source.format)
-    if reader is None:
+    if source.format not in READERS:
         raise FixError(f"cannot fix {source.format} files")
+    read = reader(source.format)
     current, applied, rounds = source, [], 0
     while True:
         text, done = apply_fixes(current.text, check(current))
@@ -104,7 +104,7 @@ def fix_source(source: Source, check: Check, max_rounds: int = 10) -> FixResult:
             break
         applied += done
         rounds += 1
-        current = reader(source.path, text, source.encoding, source.fallback_encoding)
+        current = read(source.path, text, source.encoding, source.fallback_encoding)
     return FixResult(
         original=source.text,
         fixed=current.text,

@@ -11,16 +11,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..document import InputError, Source
-from . import markdown, text
 from .decode import decode
+from .text import WS
 
-READERS: dict[str, Callable[[str, str, str, bool], Source]] = {
-    "text": text.read,
-    "markdown": markdown.read,
+# The readers, as module:function, each imported when a file of its format comes (a text file
+# pays for no Markdown parsing, nor for zip and XML).
+# Formats read from the decoded text (also to re-read a fixed text: --fix):
+READERS: dict[str, str] = {
+    "text": "briefcheck.readers.text:read",
+    "markdown": "briefcheck.readers.markdown:read",
 }
-# Formats read from the raw bytes, by module: function (imported when such a file comes: zip
-# and XML are no cost a text file should pay). Not in READERS: those re-read a fixed text
-# (--fix), and a .docx cannot be rewritten from its text.
+# Formats read from the raw bytes (a .docx cannot be rewritten from its text):
 BYTE_READERS: dict[str, str] = {"docx": "briefcheck.readers.docx:read_docx"}
 SUFFIXES: dict[str, str] = {
     ".txt": "text",
@@ -80,7 +81,7 @@ def _source(data: bytes, display: str, fmt: str) -> Source:
     if not data:
         raise InputError("file is empty")
     if fmt in BYTE_READERS:
-        return _byte_reader(fmt)(display, data)
+        return reader(fmt)(display, data)
     if data.startswith(_MAGIC):
         raise InputError("binary file, not a text submission")
     try:
@@ -89,9 +90,9 @@ def _source(data: bytes, display: str, fmt: str) -> Source:
         raise InputError("cannot decode the file as text") from None
     if "\x00" in decoded or len(_CONTROL.findall(decoded)) > BINARY_SHARE * len(decoded):
         raise InputError("binary file, not a text submission")
-    if not decoded.strip(text.WS):
+    if not decoded.strip(WS):
         raise InputError("file is empty")
-    return READERS[fmt](display, decoded, encoding, fallback)
+    return reader(fmt)(display, decoded, encoding, fallback)
 
 
 def read_path(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
@@ -125,8 +126,9 @@ def read_bytes(data: bytes, display: str, fmt: str = "text", max_bytes: int = MA
     return _source(data, display, fmt)
 
 
-def _byte_reader(fmt: str) -> Callable[[str, bytes], Source]:
+def reader(fmt: str) -> Callable[..., Source]:
+    """The read function of a format in READERS or BYTE_READERS (its module imported now)."""
     from importlib import import_module
 
-    module, name = BYTE_READERS[fmt].split(":")
+    module, name = (READERS.get(fmt) or BYTE_READERS[fmt]).split(":")
     return getattr(import_module(module), name)
