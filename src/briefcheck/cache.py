@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefcheck import __version__
 from briefcheck.model import Model
+from briefcheck.rules.base import from_program, program_of
 
 if TYPE_CHECKING:
     from briefcheck.engine import RuleSet
@@ -188,7 +189,10 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, re.Pattern):
             if obj.pattern is None:  # compiled from a parsed tree: no text to store it by
-                raise pickle.PicklingError("a regular expression without its text")
+                program = program_of(obj)
+                if program is None:
+                    raise pickle.PicklingError("a regular expression without its text")
+                return (_pattern, (None, obj.flags, program))
             return (_pattern, _pattern_args(obj))
         if isinstance(obj, Model):
             return (_model, (type(obj),), _model_state(obj))  # state set after: cycles allowed
@@ -207,9 +211,10 @@ def _model_state(model: Model) -> dict:
 
 
 def _textless_pattern(value: Any, seen: set[int]) -> bool:
-    """Whether value holds a regex compiled from a parsed tree (which cannot be stored)."""
+    """Whether value holds a regex compiled from a parsed tree that is not known to
+    `compile_tree` (which cannot be stored)."""
     if isinstance(value, re.Pattern):
-        return value.pattern is None
+        return value.pattern is None and program_of(value) is None
     if id(value) in seen or isinstance(value, (str, bytes, int, float, type(None))):
         return False
     seen.add(id(value))
@@ -260,7 +265,10 @@ def _sre_program(text: str | bytes, flags: int) -> tuple:
 
 
 def _pattern(text: str | bytes, flags: int, program: tuple | None = None) -> re.Pattern:
-    """A compiled pattern from what `_pattern_args` stored."""
+    """A compiled pattern from what `_pattern_args` stored (or, for one compiled from a parse
+    tree, `reducer_override`: no text, the program)."""
+    if text is None:
+        return from_program(program)
     if program is not None:
         try:
             return _sre.compile(*program)

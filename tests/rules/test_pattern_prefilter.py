@@ -3,7 +3,8 @@
 For every pattern of the house pack, random paragraphs made of the patterns' own literal texts
 (in odd cases, with the characters IGNORECASE folds specially), near misses and filler: where
 the quick test says no, the regex finds nothing. A regex rewritten for speed
-(`_possessive_runs`) finds the same matches and groups as the one written.
+(`_possessive_runs`) finds the same matches and groups as the one written. A regex's tail from
+its first punctuation mark (`_tail`) finds something wherever the regex matches.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcheck.pack import load_pack
-from briefcheck.rules.pattern import Pattern, _possessive_runs
+from briefcheck.rules.pattern import Pattern, _possessive_runs, _prefilter
 
 PACK = load_pack("analyst")
 PATTERNS: list[Pattern] = [
@@ -27,6 +28,7 @@ _LITERALS = sorted(
     | {"photo.JPG", "x.Jpeg"}
     | {"Published in Foo", "Featured", "Monday, 3 March 2025", "12/01/2024", "Tags: a, b"}
     | {"E-mail:", "It’s own", "its’ ", "İts'", "ıt's own", "ss’", "boss's", "  ", "\u00a0"}
+    | {"Russia' has", "Iran’ is", "Moscow’\nsaid", "its' has", "x.png", "a-b.GIF"}
 )  # fmt: skip
 _PIECES = st.one_of(
     st.sampled_from(_LITERALS),
@@ -111,3 +113,45 @@ def test_an_article_passed_over_holds_no_match_in_any_paragraph(paragraphs: list
     for p in PATTERNS:
         if p.prefilter is not None and not p.prefilter.anywhere(text):
             assert not any(p.compiled.search(x) for x in paragraphs), (p.regex, paragraphs)
+
+
+# --- the tail from the first punctuation mark (`_tail`) -----------------------------------------
+
+TAILS = [
+    r"(?<![‘'\w])([A-Za-z]*[a-rt-z])(['’])(?=\s+(?:has|is|said)\b)",  # the apostrophe rule's
+    r"\b[\w-]+\.(?:png|gif)\b",  # a file name (web-artifact)
+    r"[a-z]+[.,](?:[a-z]|\n)",
+    r"(?i)[a-z]+'s\b",
+    r"(?m)\w+!$",
+]
+NO_TAIL = [
+    r"'s\b",  # the mark comes first: the regex is as quick
+    r"its'",  # plain text up to the mark: the required literals say it already
+    r"(\w+)'\1",  # the tail refers back to a group before it
+    r"\w+ \w+",  # no mark
+]
+_TAIL_TEXT = st.lists(
+    st.sampled_from(["a", "b", "Z", "’", "'", "‘", ".", ",", "!", " ", "\n", "has", "is", "png"]),
+    max_size=14,
+).map("".join)
+
+
+def test_a_tail_is_kept_where_it_is_quicker() -> None:
+    for rx in TAILS:
+        assert _prefilter(rx, re.MULTILINE).tail is not None, rx
+    for rx in NO_TAIL:
+        found = _prefilter(rx, re.MULTILINE)
+        assert found is None or found.tail is None, rx
+    apostrophe = next(p for p in PATTERNS if p.regex.startswith("(?<![‘'\\w])([A-Za-z]*"))
+    assert apostrophe.prefilter.tail is not None
+    assert not apostrophe.prefilter("Russia's role and the region’s future, and 'quotes' too.")
+    assert apostrophe.prefilter("Russia' has a role.")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TAIL_TEXT)
+def test_where_a_regex_matches_its_tail_finds_something(text: str) -> None:
+    for rx in TAILS:
+        tail = _prefilter(rx, re.MULTILINE).tail
+        if re.search(rx, text, re.MULTILINE):
+            assert tail.search(text) is not None, (rx, text)

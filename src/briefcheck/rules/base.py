@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import _sre
 import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any
+from weakref import WeakKeyDictionary
 
 from briefcheck.model import AfterValidator, ConfigDict, Model
 
@@ -31,6 +33,38 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     except re.error as exc:
         raise ValueError(f"bad regular expression «{pattern}»: {exc}") from None
+
+
+# Patterns compiled from a parse tree (a kind's rewrite of a regex) have no text to be stored
+# by; their program is kept here, so that a pack snapshot stores them as it stores the others
+# (`briefcheck.cache`), and loading does not parse and compile them again.
+_PROGRAMS: WeakKeyDictionary[re.Pattern[str], tuple] = WeakKeyDictionary()
+
+
+def compile_tree(tree: Any, flags: int) -> re.Pattern[str]:
+    """`re._compiler.compile(tree, flags)` for a parse tree of `re._parser`: the same pattern,
+    made from a program that `program_of` gives back."""
+    from re import _compiler  # type: ignore[attr-defined]
+
+    state = tree.state
+    code = [int(op) for op in _compiler._code(tree, flags)]
+    indexgroup: list[str | None] = [None] * state.groups
+    for name, index in state.groupdict.items():
+        indexgroup[index] = name
+    program = (None, int(flags | state.flags), code, state.groups - 1, dict(state.groupdict))
+    return from_program((*program, tuple(indexgroup)))
+
+
+def from_program(program: tuple) -> re.Pattern[str]:
+    """The pattern of a `compile_tree` program (as stored), known to `program_of` again."""
+    made = _sre.compile(*program)
+    _PROGRAMS[made] = program
+    return made
+
+
+def program_of(pattern: re.Pattern[str]) -> tuple | None:
+    """The `_sre.compile` arguments of a pattern made by `compile_tree` (None: not one)."""
+    return _PROGRAMS.get(pattern)
 
 
 def match_case(model: str, replacement: str) -> str:

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from briefcheck.document import SCOPES, Article
 from briefcheck.model import ConfigDict, Field, Model, field_validator
-from briefcheck.rules.base import Hit, Regex
+from briefcheck.rules.base import Hit, Regex, compile_tree
 from briefcheck.rules.base import Options as _Base
 
 FIXABLE = True
@@ -191,11 +191,19 @@ class Prefilter:
     """Where a regex can match: a paragraph that is shorter than `shortest`, longer than
     `longest`, or holds none of the literal texts every match contains, holds no match."""
 
-    __slots__ = ("literals", "longest", "pattern", "shortest", "texts", "uncased")
+    __slots__ = ("literals", "longest", "pattern", "shortest", "tail", "texts", "uncased")
 
-    def __init__(self, shortest: int, longest: int | None, required: set[str] | None, flags: int):
+    def __init__(
+        self,
+        shortest: int,
+        longest: int | None,
+        required: set[str] | None,
+        flags: int,
+        tail: re.Pattern[str] | None = None,
+    ):
         self.shortest = shortest
         self.longest = longest
+        self.tail = tail  # the regex from its first punctuation mark on (see `_tail`)
         self.texts: tuple[str, ...] = ()  # literals searched with `in`
         self.pattern: re.Pattern[str] | None = None  # or with one regex
         self.literals: tuple[str, ...] | None = None  # case-sensitive ones, for a trigger
@@ -220,7 +228,12 @@ class Prefilter:
     @property
     def only(self) -> str | None:
         """The one literal when finding it is the whole test (`only in segment`), else None."""
-        if len(self.texts) == 1 and self.longest is None and self.shortest <= len(self.texts[0]):
+        if (
+            len(self.texts) == 1
+            and self.longest is None
+            and self.tail is None
+            and self.shortest <= len(self.texts[0])
+        ):
             return self.texts[0]
         return None
 
@@ -228,13 +241,16 @@ class Prefilter:
         """False when no paragraph of this text can hold a match: it has none of the literals
         (one test for all of an article's paragraphs; the length window is theirs alone)."""
         if self.texts:
-            for literal in self.texts:  # noqa: SIM110 - a hot path: no generator per call
+            for literal in self.texts:  # a hot path: no generator per call
                 if literal in text:
-                    return True
+                    break
+            else:
+                return False
+        elif (self.uncased and not any(literal in text for literal in self.uncased)) or (
+            self.pattern is not None and self.pattern.search(text) is None
+        ):
             return False
-        if self.uncased and not any(literal in text for literal in self.uncased):
-            return False
-        return self.pattern is None or self.pattern.search(text) is not None
+        return self.tail is None or self.tail.search(text) is not None
 
     def __call__(self, segment: str) -> bool:
         """False when the regex cannot match in this paragraph: outside the length window, or
@@ -260,11 +276,57 @@ def _prefilter(regex: str, flags: int) -> Prefilter | None:
             and tree.data[-1] == (c.AT, c.AT_END_STRING)
         )
         longest = widest if anchored and widest < c.MAXREPEAT else None
+        tail = None if at_start else _tail(tree)
     except Exception:  # an unexpected tree: no pre-test, the regex decides alone
         return None
-    if not required and shortest == 0 and longest is None:
+    if not required and shortest == 0 and longest is None and tail is None:
         return None
-    return Prefilter(shortest, longest, required, tree.state.flags)
+    return Prefilter(shortest, longest, required, tree.state.flags, tail)
+
+
+def _tail(tree) -> re.Pattern[str] | None:
+    r"""The regex from its first punctuation mark on, when something comes before it.
+
+    A match of `A p B` (p a character class of a few marks that are neither letters, digits nor
+    spaces: an apostrophe, a full stop) holds a match of `p B` where p matched, in the same
+    text; so a paragraph where `p B` finds nothing holds no match. Searching `p B` is quick:
+    the engine skips to the marks, where the whole regex is tried at every letter of `A`
+    (`(?<![‘'\w])([A-Za-z]*[a-rt-z])(['’])(?=\s+(?:has|…))`). None when the regex starts
+    with its mark, when `A` is plain text (the required literals reach the mark already, see
+    `_required`), when the regex has no such mark, and when `B` refers back to a group.
+    """
+    c = _sre_c
+    items = list(_flat(tree.data))
+    marks = (
+        i
+        for i, (op, av) in enumerate(items)
+        if (chars := _chars(op, av)) is not None
+        and not any(ch.isalnum() or ch.isspace() for ch in chars)
+    )
+    k = next(marks, None)
+    if k is None or _refers_back(items[k:]):
+        return None
+    consumed = [x for x in items[:k] if x[0] not in (c.AT, c.ASSERT, c.ASSERT_NOT)]
+    if all(_chars(*x) is not None for x in consumed):  # nothing before the mark, or plain text
+        return None
+    return compile_tree(_sre_parse.SubPattern(tree.state, items[k:]), tree.state.flags)
+
+
+def _refers_back(items) -> bool:
+    """Whether a sequence holds a back-reference or a group condition, at any depth."""
+    c = _sre_c
+    for op, av in items:
+        if op in (c.GROUPREF, c.GROUPREF_EXISTS, getattr(c, "GROUPREF_IGNORE", None)):
+            return True
+        subs = av if isinstance(av, (list, tuple)) else [av]
+        for x in subs:
+            if isinstance(x, _sre_parse.SubPattern) and _refers_back(x.data):
+                return True
+            if isinstance(x, list) and any(
+                isinstance(y, _sre_parse.SubPattern) and _refers_back(y.data) for y in x
+            ):
+                return True
+    return False
 
 
 def _alternation(literals, flags: int = 0) -> re.Pattern[str]:
@@ -423,9 +485,7 @@ def _lookbehind_after_first(compiled: re.Pattern[str]) -> re.Pattern[str] | None
         ]
         tree.data = [first, *moved, *rest, *items[k + 1 :]]
         tree.width = None
-        from re import _compiler
-
-        return _compiler.compile(tree, compiled.flags)
+        return compile_tree(tree, compiled.flags)
     except Exception:  # an unexpected tree: keep the regex as written
         return None
 
@@ -448,9 +508,7 @@ def _possessive_runs(compiled: re.Pattern[str]) -> re.Pattern[str] | None:
         tree = _sre_parse.parse(compiled.pattern, compiled.flags)
         if not _rewrite_runs(tree.data, None, tree.state):
             return None
-        from re import _compiler
-
-        return _compiler.compile(tree, compiled.flags)
+        return compile_tree(tree, compiled.flags)
     except Exception:  # an unexpected tree: keep the regex as written
         return None
 
