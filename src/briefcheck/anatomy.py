@@ -10,6 +10,9 @@ from functools import cached_property
 from briefcheck.model import ConfigDict, Field, Model
 from briefcheck.rules.base import Regex
 
+# Words that may join or sit inside authors' names in a byline ("Jane Doe and John Roe").
+_CONNECTORS = ("and", "&", "de", "van", "von", "al", "bin", "ibn", "el", "ul", "da")
+
 
 class _Frozen(Model):
     model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
@@ -33,21 +36,7 @@ class BylineSpec(_Frozen):
     prefix: str = "By"
     loose: Regex = r"^(?:by|BY|By:|Author:|Authors:|Written by)\s"
     max_words: int = 20
-    connectors: list[str] = Field(
-        default_factory=lambda: [
-            "and",
-            "&",
-            "de",
-            "van",
-            "von",
-            "al",
-            "bin",
-            "ibn",
-            "el",
-            "ul",
-            "da",
-        ]
-    )
+    connectors: list[str] = Field(default_factory=lambda: list(_CONNECTORS))
 
 
 class PhotoSpec(_Frozen):
