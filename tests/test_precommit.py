@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sysconfig
@@ -138,9 +139,10 @@ def work(tmp_path: Path, env: dict[str, str]) -> Path:
 
 
 def _try_repo(
-    checkout: Path, work: Path, env: dict[str, str], name: str, hook: str = HOOK_ID
+    checkout: Path, work: Path, env: dict[str, str], *names: str, hook: str = HOOK_ID
 ) -> tuple[int, str]:
-    """Stage submission `name` in `work`, run `pre-commit try-repo <checkout> <hook>` on it."""
+    """Stage the submissions `names` in `work`, run `pre-commit try-repo <checkout> <hook>` on
+    them."""
     tracked = _run(
         ["git", "ls-files", "--error-unmatch", ".pre-commit-hooks.yaml"],
         cwd=checkout,
@@ -151,11 +153,12 @@ def _try_repo(
         "try-repo copies only committed, staged and modified tracked files of a local "
         "repository: `git add .pre-commit-hooks.yaml` in the checkout"
     )
-    shutil.copyfile(REPO / "submissions" / name, work / name)
-    # Staged, as in a commit: pre-commit sees a hook's changes to a file only in tracked files.
-    _git("add", name, cwd=work, env=env)
+    for name in names:
+        shutil.copyfile(REPO / "submissions" / name, work / name)
+        # Staged, as in a commit: pre-commit sees a hook's changes to a file only in tracked files.
+        _git("add", name, cwd=work, env=env)
     done = _run(
-        [PRE_COMMIT, "try-repo", "--color", "never", checkout, hook, "--files", name],
+        [PRE_COMMIT, "try-repo", "--color", "never", checkout, hook, "--files", *names],
         cwd=work,
         env=env,
         ok=None,
@@ -173,6 +176,21 @@ def test_try_repo_fails_a_submission_with_findings(
     assert "- exit code: 1" in out, out[-4000:]
     for finding in BAD_FINDINGS:
         assert f"{BAD.name}:" in out and finding in out, f"{finding!r} not in:\n{out[-4000:]}"
+
+
+def test_try_repo_checks_several_files_in_one_run(
+    checkout: Path, work: Path, env: dict[str, str]
+) -> None:
+    """`require_serial`: one briefcheck run for all the files (it spreads them over the cores
+    itself and builds the proofreading engine once), so one report and one summary line."""
+    # pre-commit splits a list of over four files into one run per core unless told not to
+    names = sorted(p.name for p in (REPO / "submissions").glob("*.txt"))[:8]
+    assert len(names) == 8
+    code, out = _try_repo(checkout, work, env, *names)
+    assert code == 1, f"try-repo exited {code}, expected 1\n{out[-4000:]}"
+    summaries = [line for line in out.splitlines() if re.match(r"\d+ files?, \d+ findings", line)]
+    assert summaries and len(summaries) == 1, out[-4000:]
+    assert summaries[0].startswith(f"{len(names)} files, "), summaries
 
 
 def test_try_repo_passes_a_clean_submission(
