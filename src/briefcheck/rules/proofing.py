@@ -51,6 +51,10 @@ class Options(EngineOptions):
     skip_rules: list[str] = Field(
         default_factory=list, description="engine rule ids or kinds to drop (style, not errors)"
     )
+    skip_text: list[Regex] = Field(
+        default_factory=list,
+        description="drop a finding where one of these matches the text from its start on",
+    )
     skip_uppercase: bool = Field(
         default=False,
         description="drop findings on words in capitals (acronyms: the acronym rules judge them)",
@@ -60,6 +64,11 @@ class Options(EngineOptions):
     def skip_regexes(self) -> tuple[re.Pattern[str], ...]:
         """The compiled skipped-message regexes."""
         return tuple(re.compile(s) for s in self.skip)
+
+    @cached_property
+    def skip_text_regexes(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled regexes of text where a finding is dropped."""
+        return tuple(re.compile(s) for s in self.skip_text)
 
 
 def engine_for(rule):
@@ -95,6 +104,8 @@ def check(rule, article: Article) -> Iterator[Hit]:
             ):
                 continue
             word = text[a + issue.start : a + issue.end]
+            if any(r.match(text, a + issue.start) for r in opts.skip_text_regexes):
+                continue  # a construction the engine misreads, as the house's data says
             if _handle(text, a + issue.start, a + issue.end):
                 continue  # @handles, e-mail and web addresses are not prose
             if opts.category == "spelling" and _known(word, own, vocabulary):
