@@ -183,10 +183,42 @@ def test_tables_tabs_and_breaks(tmp_path: Path) -> None:
     table.cell(1, 1).text = "b2"
     document.add_paragraph("after the table")
     src = read(tmp_path, saved(document))
-    # Line breaks are \v and page breaks \f: inside the line, as in the text reader.
-    assert src.text == "one\ttwo\vthree\f\na1\nb1\n\nb2\nafter the table"
-    assert texts(src) == ["one\ttwo\vthree", "a1", "b1", "b2", "after the table"]
-    assert src.position(src.text.index("after")) == (6, 1)
+    # Line breaks are \v and page breaks \f: inside the line, as in the text reader. A table
+    # row is one line, its cells joined by tabs (as Word's plain-text export writes it).
+    assert src.text == "one\ttwo\vthree\f\na1\tb1\n\tb2\nafter the table"
+    assert texts(src) == ["one\ttwo\vthree", "a1\tb1", "b2", "after the table"]
+    assert src.position(src.text.index("after")) == (4, 1)
+
+
+def test_a_cell_s_paragraphs_and_a_nested_table_stay_in_their_row(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "first"
+    table.cell(0, 0).add_paragraph("second")
+    inner = table.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "x"
+    inner.cell(0, 1).text = "y"
+    document.add_paragraph("after")
+    src = read(tmp_path, saved(document))
+    # The second cell holds an empty paragraph, the inner table and the empty paragraph Word
+    # requires after a table in a cell.
+    assert src.text.split("\n") == ["first\vsecond\t\vx\ty\v", "after"]
+
+
+def test_a_table_cell_is_not_taken_for_a_web_page_s_button(run_cli, tmp_path: Path) -> None:
+    """A column headed "Share" is a table's, where a line "Share" alone is page chrome."""
+    document = docx.Document()
+    document.add_paragraph("By Jane Doe")
+    document.add_paragraph("A lead paragraph about trade in the region and what it means.")
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip(table._cells, ("Country", "Share", "Kazakhstan", "40%"), strict=True):
+        cell.text = text
+    document.add_paragraph("Share")  # the same word alone on a line: a leftover button
+    path = tmp_path / "a.docx"
+    path.write_bytes(saved(document))
+    done = run_cli("check", "--select", "web-artifact", "--format", "json", path)
+    found = json.loads(done.stdout)["files"][0]["findings"]
+    assert [(f["line"], f["text"]) for f in found] == [(5, "Share")]  # not the header (line 3)
 
 
 def test_runs_inside_links_fields_and_controls_are_text(tmp_path: Path) -> None:

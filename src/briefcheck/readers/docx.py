@@ -1,10 +1,13 @@
 """Word (.docx) reader: one line of text per paragraph of the document body.
 
 `Source.text` is the body's paragraphs joined with "\\n", so a finding's line is the paragraph
-number (empty paragraphs and table-cell paragraphs count) and its column the character in it.
+number (empty paragraphs count, and a table row counts as one) and its column the character in it.
 
 What is text, deliberately:
-- the body's paragraphs in document order, table cells included (each cell paragraph is a line);
+- the body's paragraphs in document order, and tables row by row, as Word's plain-text export
+  writes them: a row is one line, its cells separated by tabs and a cell's paragraphs by line
+  breaks ("\\v"), so that a cell is never taken for a paragraph of its own (a column headed
+  "Share" is not a web page's share button);
 - tracked insertions and moves-to are text; tracked deletions and moves-from are not (the text is
   read as if every change were accepted); hidden text (`w:vanish`) is not;
 - a field counts by its displayed result; tabs are "\\t", line breaks "\\v", page and column
@@ -378,6 +381,7 @@ class _Body(_Target):
         self.styles = styles
         self.paragraphs: list[_Para] = []
         self.open: list[_Para] = []
+        self.rows: list[list[list[_Para]]] = []  # open table rows: their cells' paragraphs
         self.skip = 0  # depth inside a skipped subtree
         self.in_text = False
         self.revisions = 0
@@ -396,6 +400,10 @@ class _Body(_Target):
             self.skip = 1
         elif name == "w:p":
             self.open.append(_Para())
+        elif name == "w:tr":
+            self.rows.append([])
+        elif name == "w:tc" and self.rows:
+            self.rows[-1].append([])
         elif self.open:
             self._inside_paragraph(name, attrib, self.open[-1])
 
@@ -436,7 +444,16 @@ class _Body(_Target):
         elif name == "w:r" and self.open and self.open[-1].run is not None:
             self._close_run(self.open[-1])
         elif name == "w:p" and self.open:
-            self.paragraphs.append(self.open.pop())
+            self._add(self.open.pop())
+        elif name == "w:tr" and self.rows:
+            self._add(_row(self.rows.pop()))
+
+    def _add(self, para: _Para) -> None:
+        """A finished paragraph (or table row) to the cell that holds it, else to the body."""
+        if self.rows and self.rows[-1]:
+            self.rows[-1][-1].append(para)
+        else:
+            self.paragraphs.append(para)
 
     def _close_run(self, para: _Para) -> None:
         run, para.run = para.run, None
@@ -453,6 +470,19 @@ class _Body(_Target):
         if self.in_text and not self.skip and self.open and self.open[-1].run is not None:
             # A line end typed inside w:t shows as a space; it must not end a line here.
             self.open[-1].run.text.append(text.replace("\r", " ").replace("\n", " "))
+
+
+def _row(cells: list[list[_Para]]) -> _Para:
+    """A table row as one paragraph: cells joined by tabs, a cell's paragraphs by line breaks."""
+    row = _Para()
+    for i, cell in enumerate(cells):
+        if i:
+            row.runs.append(("\t", False))
+        for j, para in enumerate(cell):
+            if j:
+                row.runs.append(("\v", False))
+            row.runs.extend(para.runs)
+    return row
 
 
 class _Comments(_Target):
