@@ -11,7 +11,9 @@ creating one costs microseconds, and nothing here imports pydantic.
 `Model.model_validate(data)` imports pydantic and builds, once per class, its *schema class*:
 a real `pydantic.BaseModel` made from the same class body (fields, validators, config,
 methods). Pydantic validates with it, so the rules, coercions and error messages are its own;
-what comes back is an instance of the plain class, nested models included.
+what comes back is an instance of the plain class, nested models included. Validators run on
+the schema class (their `cls` or `self` is its): they may use fields and the class's methods,
+not `super()` or `isinstance` against the plain class.
 
 Instances are frozen and compare, hash and print by their fields, in declaration order (a
 rule's digest is built from those reprs: `briefcheck.cache.rule_digest`). Cached properties
