@@ -109,6 +109,11 @@ def _in_time(result: T, used: float, seconds: float) -> T | None:
     return None if used > seconds else result
 
 
+def _pairs(rule: Rule, targets: Sequence[T]) -> list[tuple[T, Hit]]:
+    """The rule's hits on every target, as (target, hit) pairs."""
+    return [(t, h) for t in targets for h in rule.module.check(rule, t)]
+
+
 class _Clock:
     """One ITIMER_PROF timer for all the rules of a document, instead of one per rule (or for
     one piece of work: `run_within`).
@@ -162,10 +167,6 @@ class _Clock:
             signal.setitimer(signal.ITIMER_PROF, self.seconds)  # due for the next rule
             raise _Expired
         signal.setitimer(signal.ITIMER_PROF, left)
-
-    def run(self, rule: Rule, targets: Sequence[T]) -> list[tuple[T, Hit]] | None:
-        """The rule's (target, hit) pairs, run as the timed rule; None when its budget ran out."""
-        return self.run_work(lambda: [(t, h) for t in targets for h in rule.module.check(rule, t)])
 
     def run_work(self, work: Callable[[], T]) -> T | None:
         """`work()` as the timed work: its result, or None when its budget ran out."""
@@ -227,9 +228,9 @@ class Guard:
         """`rule.module.check(rule, t)` for every target (articles, or the one source), as
         (target, hit) pairs; nothing when the rule ran out of its budget (see `hits`)."""
         if not self.budgeted(rule):
-            return [(t, h) for t in targets for h in rule.module.check(rule, t)]
+            return _pairs(rule, targets)
         if self._clock is not None:  # the document's timer stops the rule wherever it is
-            found = self._clock.run(rule, targets)
+            found = self._clock.run_work(lambda: _pairs(rule, targets))
         else:
 
             def work(over: Callable[[], bool]) -> list[tuple[T, Hit]]:
