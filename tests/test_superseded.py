@@ -37,6 +37,13 @@ def _after_bio(done, first_line: int = 22) -> list[tuple]:
     ]
 
 
+def _after_bio_finding(span: tuple[int, int, int, int], paragraphs: str, words: int) -> tuple:
+    """The content-after-bio finding over `span` (line, column, end line, end column), as
+    `_after_bio` gives it."""
+    message = f"{paragraphs} ({words} words) after the author bio, which must be the last paragraph"
+    return ("content-after-bio", *span, message, None)
+
+
 EMAIL = ("web-artifact", 22, 285, 22, 291)
 EMAIL_MESSAGE = "web leftover: a dangling 'Email,' where an address was stripped"
 CLOAK_FINDING = (
@@ -73,13 +80,7 @@ def test_web_leftovers_after_the_bio_are_reported_once(run_cli) -> None:
 def test_real_content_after_the_bio_is_still_reported(run_cli) -> None:
     done = run_cli("check", "--format", "json", CRAFTED)
     assert done.returncode == 1
-    assert _after_bio(done, 9) == [
-        (
-            *("content-after-bio", 9, 1, 9, 104),
-            "1 paragraph (18 words) after the author bio, which must be the last paragraph",
-            None,
-        )
-    ]
+    assert _after_bio(done, 9) == [_after_bio_finding((9, 1, 9, 104), "1 paragraph", 18)]
 
 
 def test_a_leftover_and_a_real_paragraph_give_content_after_bio(
@@ -89,11 +90,7 @@ def test_a_leftover_and_a_real_paragraph_give_content_after_bio(
     done = run_cli("check", "--format", "json", path)
     assert _after_bio(done) == [
         (*EMAIL, EMAIL_MESSAGE, ""),
-        (
-            *("content-after-bio", 23, 1, 24, 47),
-            "2 paragraphs (23 words) after the author bio, which must be the last paragraph",
-            None,
-        ),
+        _after_bio_finding((23, 1, 24, 47), "2 paragraphs", 23),
         CLOAK_FINDING,
     ]
 
@@ -106,13 +103,7 @@ def test_a_leftover_and_a_real_paragraph_give_content_after_bio(
 def test_a_rule_that_does_not_run_supersedes_nothing(run_cli, option) -> None:
     done = run_cli("check", "--format", "json", *option, SAMPLE_2)
     assert done.returncode == 1
-    assert _after_bio(done) == [
-        (
-            *("content-after-bio", 23, 1, 24, 2),
-            "2 paragraphs (15 words) after the author bio, which must be the last paragraph",
-            None,
-        )
-    ]
+    assert _after_bio(done) == [_after_bio_finding((23, 1, 24, 2), "2 paragraphs", 15)]
 
 
 def test_a_silenced_leftover_supersedes_nothing(run_cli, repo: Path, tmp_path: Path) -> None:
@@ -123,11 +114,7 @@ def test_a_silenced_leftover_supersedes_nothing(run_cli, repo: Path, tmp_path: P
     done = run_cli("check", "--format", "json", path)
     assert _after_bio(done) == [
         (*EMAIL, EMAIL_MESSAGE, ""),
-        (
-            *("content-after-bio", 24, 1, 26, 2),
-            "2 paragraphs (15 words) after the author bio, which must be the last paragraph",
-            None,
-        ),
+        _after_bio_finding((24, 1, 26, 2), "2 paragraphs", 15),
         ("web-artifact", 26, 1, 26, 2, "web leftover: a line of lone punctuation", ""),
     ]
 
