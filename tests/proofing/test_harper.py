@@ -250,6 +250,20 @@ def test_a_slip_a_house_rule_corrects_is_reported_once(tmp_path, run_cli):
     assert ("spelling", "recieve") in found  # a slip no house rule knows: the engine's
 
 
+def test_a_grammar_lint_inside_the_byline_s_name_is_dropped(tmp_path, run_cli):
+    """Harper reads the surname "Alot" as "a lot"; on the author's own name it is no slip, in
+    the prose it still is."""
+    path = tmp_path / "alot.txt"
+    path.write_text(
+        "By Jane Alot\n\nThe study by Jane Alot changed alot in the region.\n", encoding="utf-8"
+    )
+    done = _run(run_cli, "--select", "grammar", path)
+    found = [
+        (f["rule"], f["column"], f["text"]) for f in json.loads(done.stdout)["files"][0]["findings"]
+    ]
+    assert found == [("grammar", 32, "alot")]
+
+
 SAMPLES = [f"submissions/sample-{n}.txt" for n in ("1-avdaliani", "3-abazov")]
 
 

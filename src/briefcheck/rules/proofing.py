@@ -88,7 +88,7 @@ def check(rule, article: Article) -> Iterator[Hit]:
     except EngineUnavailable:
         return  # the engine-unavailable rule says so, once per file
     vocabulary = rule.vocabulary.get() if rule.vocabulary is not None else None
-    own = _own_words(article) if opts.category == "spelling" else frozenset()  # spelling only
+    own = _own_words(article)  # spelling skips them; grammar lints inside them are dropped
     text = article.text
     segments = list(article.segments(rule.scope))
     try:
